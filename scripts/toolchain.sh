@@ -4,6 +4,7 @@
 #
 #   scripts/toolchain.sh          ensure everything is built/installed (default)
 #   scripts/toolchain.sh env      ensure, then print `export ...` lines for tests
+#   scripts/toolchain.sh json     ensure, then print {"binDir","pulumi","env":{...}} as JSON
 #   scripts/toolchain.sh smoke    ensure, then preview a tiny program + policy pack
 #
 # What it provides (details and reasons: docs/toolchain.md):
@@ -238,6 +239,11 @@ export PULUMI_IGNORE_AMBIENT_PLUGINS=true
 EOF
 }
 
+print_json() { # for a Node.js test harness: JSON.parse(execFileSync("bash", [script, "json"]))
+	printf '{"binDir":"%s","pulumi":"%s/pulumi","env":{"PULUMI_HOME":"%s","PULUMI_SKIP_UPDATE_CHECK":"true","PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION":"true","PULUMI_IGNORE_AMBIENT_PLUGINS":"true"}}\n' \
+		"$PULUMI_DIR" "$PULUMI_DIR" "$PULUMI_HOME"
+}
+
 smoke() {
 	local t
 	t=$(mktemp -d)
@@ -272,6 +278,7 @@ EOF
 case "${1:-ensure}" in
 ensure) ensure_all ;;
 env) ensure_all && print_env ;;
+json) ensure_all && print_json ;;
 smoke) ensure_all && smoke ;;
-*) die "usage: $0 [ensure|env|smoke]" ;;
+*) die "usage: $0 [ensure|env|json|smoke]" ;;
 esac
