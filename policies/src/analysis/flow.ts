@@ -1,0 +1,383 @@
+/**
+ * Credential flow through a stack: which Upstash resources exist, what secrets they hand out, and
+ * where those secrets (or things shaped like them) end up.
+ *
+ * A value is recognised in layers, strongest first:
+ *  1. exact value: it equals or contains a known `restToken`, `readOnlyRestToken`, `password`,
+ *     `token`, `readOnlyToken` or Upstash provider `apiKey` of this stack;
+ *  2. provenance: it is unknown (preview), and `propertyDependencies` say it was computed from an
+ *     Upstash resource; the variable's key then tells endpoint from credential;
+ *  3. key name and shape: names like `KV_REST_API_TOKEN`, formats like a QStash token.
+ *
+ * The index is built once per `AnalyzeStack` call and shared by every stack policy (see `stackIndexFor`).
+ */
+import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "./credentials";
+import { EnvVar, ENV_VAR_TYPES, envVarsOf } from "./envVars";
+import { stackNameOf } from "./stage";
+import { TYPES } from "./types";
+import { Leaf, PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "./values";
+
+/** What a stack policy receives per resource (a subset of `PolicyResource`). */
+export interface StackResourceInput {
+    urn: string;
+    name: string;
+    type: string;
+    props: Record<string, unknown>;
+    propertyDependencies: Record<string, { urn: string }[]>;
+}
+
+export type SourceProduct = Extract<Product, "redis" | "vector" | "search">;
+
+/** An Upstash resource that hands out credentials. */
+export interface UpstashSource {
+    urn: string;
+    name: string;
+    type: string;
+    product: SourceProduct;
+    /** `databaseName` (Redis) or `name` (Vector, Search). */
+    resourceName: string | Unknown | undefined;
+    /** The endpoint host, once known. */
+    host: string | undefined;
+}
+
+export interface IndexedResource {
+    urn: string;
+    name: string;
+    type: string;
+    props: PlainObject;
+    /** Top-level property → URNs it was computed from. */
+    dependsOn: ReadonlyMap<string, readonly string[]>;
+    envVars: EnvVar[];
+}
+
+export type Evidence = "exact-value" | "provenance" | "key-name" | "shape";
+
+export interface CredentialFinding {
+    credential: Credential;
+    /** How it was recognised; only `exact-value` proves read-only versus read-write access. */
+    evidence: Evidence;
+    /** The Upstash resource the credential belongs to, when the analysis knows it. */
+    source?: UpstashSource;
+}
+
+interface KnownSecret {
+    credential: Credential;
+    source?: UpstashSource;
+}
+
+const SOURCE_PRODUCTS: ReadonlyMap<string, SourceProduct> = new Map([
+    [TYPES.redisDatabase, "redis"],
+    [TYPES.vectorIndex, "vector"],
+    [TYPES.search, "search"],
+]);
+
+/** Secret outputs of each source type and what they are. */
+const SECRET_OUTPUTS: Readonly<Record<SourceProduct, readonly { output: string; credential: Credential }[]>> = {
+    redis: [
+        { output: "restToken", credential: { kind: "redis-rest-token", access: "read-write" } },
+        { output: "readOnlyRestToken", credential: { kind: "redis-rest-token", access: "read-only" } },
+        { output: "password", credential: { kind: "redis-password", access: "read-write" } },
+    ],
+    vector: [
+        { output: "token", credential: { kind: "vector-token", access: "read-write" } },
+        { output: "readOnlyToken", credential: { kind: "vector-token", access: "read-only" } },
+    ],
+    search: [
+        { output: "token", credential: { kind: "search-token", access: "read-write" } },
+        { output: "readOnlyToken", credential: { kind: "search-token", access: "read-only" } },
+    ],
+};
+
+const PRIMARY_CREDENTIAL: Readonly<Record<SourceProduct, CredentialKind>> = {
+    redis: "redis-rest-token",
+    vector: "vector-token",
+    search: "search-token",
+};
+
+/** Shorter "secrets" are test placeholders or defaults; matching them would flag unrelated text. */
+const MIN_SECRET_LENGTH = 16;
+const TOKEN_RUN_SPLIT = /[^A-Za-z0-9+/_=-]+/;
+
+/** Token-like runs of a text, including the value half of `NAME=value` runs. */
+export function tokenRuns(text: string): { run: string; name?: string }[] {
+    const runs: { run: string; name?: string }[] = [];
+    for (const run of text.split(TOKEN_RUN_SPLIT)) {
+        if (run.length === 0) {
+            continue;
+        }
+        runs.push({ run });
+        const eq = run.indexOf("=");
+        if (eq > 0 && eq < run.length - 1 && /[^=]/.test(run.slice(eq + 1))) {
+            runs.push({ run: run.slice(eq + 1), name: run.slice(0, eq) });
+        }
+    }
+    return runs;
+}
+
+function hostFrom(endpoint: string | undefined): string | undefined {
+    if (!endpoint) {
+        return undefined;
+    }
+    return endpoint.replace(/^[a-z]+:\/\//i, "").replace(/[:/].*$/, "").toLowerCase() || undefined;
+}
+
+function sourceOf(resource: IndexedResource, product: SourceProduct): UpstashSource {
+    const nameProperty = product === "redis" ? "databaseName" : "name";
+    const rawName = resource.props[nameProperty];
+    const endpoint = resource.props.endpoint;
+    return {
+        urn: resource.urn,
+        name: resource.name,
+        type: resource.type,
+        product,
+        resourceName: isUnknown(rawName) ? rawName : asString(rawName),
+        host: isUnknown(endpoint) ? undefined : hostFrom(asString(endpoint)),
+    };
+}
+
+function indexResource(input: StackResourceInput): IndexedResource {
+    const props = asObject(toPlain(input.props)) ?? {};
+    const dependsOn = new Map<string, string[]>();
+    for (const [property, deps] of Object.entries(input.propertyDependencies ?? {})) {
+        dependsOn.set(property, deps.map((d) => d.urn));
+    }
+    return {
+        urn: input.urn,
+        name: input.name,
+        type: input.type,
+        props,
+        dependsOn,
+        envVars: ENV_VAR_TYPES.has(input.type) ? envVarsOf(input.type, props) : [],
+    };
+}
+
+export class StackIndex {
+    readonly stackName: string | undefined;
+    readonly resources: readonly IndexedResource[];
+    readonly byUrn: ReadonlyMap<string, IndexedResource>;
+    readonly sources: ReadonlyMap<string, UpstashSource>;
+    /** URNs of Upstash provider resources (explicit and default). */
+    readonly upstashProviders: ReadonlySet<string>;
+    private readonly knownSecrets = new Map<string, KnownSecret>();
+    private readonly leafCache = new Map<string, Leaf[]>();
+    private envVarCache: { resource: IndexedResource; envVar: EnvVar }[] | undefined;
+
+    constructor(inputs: readonly StackResourceInput[]) {
+        this.resources = inputs.map(indexResource);
+        this.byUrn = new Map(this.resources.map((r) => [r.urn, r]));
+        this.stackName = inputs.length > 0 ? stackNameOf(inputs[0].urn) : undefined;
+        const sources = new Map<string, UpstashSource>();
+        const providers = new Set<string>();
+        for (const resource of this.resources) {
+            const product = SOURCE_PRODUCTS.get(resource.type);
+            if (product) {
+                const source = sourceOf(resource, product);
+                sources.set(resource.urn, source);
+                for (const { output, credential } of SECRET_OUTPUTS[product]) {
+                    this.rememberSecret(resource.props[output], { credential, source });
+                }
+            } else if (resource.type === TYPES.upstashProvider) {
+                providers.add(resource.urn);
+                this.rememberSecret(resource.props.apiKey, { credential: { kind: "management-api-key", access: "read-write" } });
+            }
+        }
+        this.sources = sources;
+        this.upstashProviders = providers;
+    }
+
+    private rememberSecret(value: unknown, secret: KnownSecret): void {
+        if (typeof value === "string" && value.length >= MIN_SECRET_LENGTH) {
+            this.knownSecrets.set(value, secret);
+        }
+    }
+
+    /** True for resources whose own properties legitimately hold Upstash secrets. */
+    isCredentialOrigin(resource: IndexedResource): boolean {
+        return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn);
+    }
+
+    leaves(resource: IndexedResource): Leaf[] {
+        let leaves = this.leafCache.get(resource.urn);
+        if (!leaves) {
+            leaves = leavesOf(resource.props);
+            this.leafCache.set(resource.urn, leaves);
+        }
+        return leaves;
+    }
+
+    /** Every Vercel environment variable of the stack with the resource declaring it. */
+    envVarEntries(): { resource: IndexedResource; envVar: EnvVar }[] {
+        this.envVarCache ??= this.resources.flatMap((resource) => resource.envVars.map((envVar) => ({ resource, envVar })));
+        return this.envVarCache;
+    }
+
+    /** Upstash resources a property of a resource was computed from. */
+    sourcesFeeding(resource: IndexedResource, property: string): UpstashSource[] {
+        const found: UpstashSource[] = [];
+        for (const urn of resource.dependsOn.get(property) ?? []) {
+            const source = this.sources.get(urn);
+            if (source) {
+                found.push(source);
+            }
+        }
+        return found;
+    }
+
+    /** Known secrets of this stack contained in a text. */
+    exactSecretsIn(text: string): KnownSecret[] {
+        if (this.knownSecrets.size === 0 || text.length < MIN_SECRET_LENGTH) {
+            return [];
+        }
+        const found: KnownSecret[] = [];
+        for (const { run } of tokenRuns(text)) {
+            const secret = this.knownSecrets.get(run);
+            if (secret && !found.includes(secret)) {
+                found.push(secret);
+            }
+        }
+        return found;
+    }
+
+    /** Upstash resources a value points at by host name (a known endpoint inside a URL or text). */
+    sourcesByHostIn(text: string): UpstashSource[] {
+        const lower = text.toLowerCase();
+        return [...this.sources.values()].filter((s) => s.host !== undefined && lower.includes(s.host));
+    }
+
+    /**
+     * The Upstash credentials a value carries, by every layer that applies. `name` is the env var key
+     * or the field's name; `property` the top-level property for provenance.
+     */
+    credentialsIn(resource: IndexedResource, property: string, value: string | Unknown | undefined, name: string | Unknown | undefined): CredentialFinding[] {
+        if (value === undefined) {
+            return [];
+        }
+        const keyName = isUnknown(name) ? undefined : name;
+        if (!isUnknown(value)) {
+            const exact = this.exactSecretsIn(value).map((secret): CredentialFinding => ({
+                credential: refineForUrl(secret.credential, value),
+                evidence: "exact-value",
+                source: secret.source,
+            }));
+            return exact.length > 0 ? exact : credentialsByKeyOrShape(value, keyName);
+        }
+        const feeding = this.sourcesFeeding(resource, property);
+        if (feeding.length > 0) {
+            const meaning = keyName === undefined ? undefined : meaningOfKey(keyName);
+            if (meaning?.role === "endpoint") {
+                return [];
+            }
+            return feeding.map((source): CredentialFinding => ({
+                credential: {
+                    kind: meaning?.credential?.kind ?? PRIMARY_CREDENTIAL[source.product],
+                    access: meaning?.saysReadOnly ? "read-only" : "read-write",
+                },
+                evidence: "provenance",
+                source,
+            }));
+        }
+        const named = keyName === undefined ? undefined : meaningOfKey(keyName).credential;
+        return named ? [{ credential: named, evidence: "key-name" }] : [];
+    }
+
+    /** The Upstash resources that feed anything (credential or endpoint) into an env var. */
+    sourcesOfEnvVar(resource: IndexedResource, envVar: EnvVar): UpstashSource[] {
+        const found = new Set<UpstashSource>();
+        const value = envVar.value;
+        if (typeof value === "string") {
+            for (const secret of this.exactSecretsIn(value)) {
+                if (secret.source) {
+                    found.add(secret.source);
+                }
+            }
+            for (const source of this.sourcesByHostIn(value)) {
+                found.add(source);
+            }
+        }
+        // A dependency of a list property says nothing about which entry it fed, unless the entry is unknown.
+        if (envVar.index === undefined || isUnknown(value)) {
+            for (const source of this.sourcesFeeding(resource, envVar.property)) {
+                found.add(source);
+            }
+        }
+        return [...found];
+    }
+}
+
+function refineForUrl(credential: Credential, value: string): Credential {
+    return credential.kind === "redis-password" && isRedisUrlWithPassword(value) ? { ...credential, kind: "redis-url-with-password" } : credential;
+}
+
+/** A known value's credential by its shape, or by a credential name when the value is plausible for it. */
+export function credentialsByKeyOrShape(value: string, name: string | undefined): CredentialFinding[] {
+    const findings: CredentialFinding[] = [];
+    for (const { run, name: runName } of value.length > 4096 ? [] : candidateRuns(value)) {
+        const shape = credentialShapeOf(run);
+        if (!shape) {
+            continue;
+        }
+        const hint = runName ?? name;
+        if (shape.distinctive || (hint !== undefined && nameSuggestsSecret(hint))) {
+            const named = hint === undefined ? undefined : meaningOfKey(hint).credential;
+            const credential = shape.credential.kind === "upstash-token" && named && (named.kind === "vector-token" || named.kind === "search-token")
+                ? { ...shape.credential, kind: named.kind }
+                : shape.credential;
+            findings.push({ credential: named?.access === "read-only" ? { ...credential, access: "read-only" } : credential, evidence: "shape" });
+        }
+    }
+    if (findings.length > 0 || name === undefined) {
+        return findings;
+    }
+    const named = meaningOfKey(name).credential;
+    if (named && isPlausibleSecretValue(value, named)) {
+        return [{ credential: named, evidence: "key-name" }];
+    }
+    return [];
+}
+
+/** The whole value first (URLs carry passwords), then each token-like run of it. */
+function candidateRuns(value: string): { run: string; name?: string }[] {
+    return [{ run: value }, ...tokenRuns(value).filter((r) => r.run !== value)];
+}
+
+/** Placeholders ("", "changeme", "<token>") under a credential name are not credentials. */
+function isPlausibleSecretValue(value: string, credential: Credential): boolean {
+    if (credential.kind === "redis-url-with-password") {
+        return isRedisUrlWithPassword(value);
+    }
+    return value.length >= MIN_SECRET_LENGTH && !/\s/.test(value) && !/^[<{$].*[>}]$/.test(value);
+}
+
+// --- Sharing one index across the stack policies of one AnalyzeStack call -----------------------
+
+let cached: { fingerprint: string; inputs: readonly StackResourceInput[]; index: StackIndex } | undefined;
+
+function fingerprintOf(inputs: readonly StackResourceInput[]): string {
+    let text = `${inputs.length}`;
+    for (const input of inputs) {
+        text += `\n${input.urn}`;
+    }
+    return text;
+}
+
+/**
+ * The index for the resources of the current `AnalyzeStack` call. The SDK hands each stack policy
+ * freshly built resource objects, but all policies of one call run back to back without yielding
+ * to I/O; the cache is dropped on the next turn of the event loop, so a later call (preview, then
+ * update, in one process) always gets a fresh index. The URN fingerprint guards against any SDK
+ * that interleaves calls.
+ */
+export function stackIndexFor(inputs: readonly StackResourceInput[]): StackIndex {
+    if (cached && cached.inputs.length === inputs.length) {
+        const fingerprint = fingerprintOf(inputs);
+        if (cached.fingerprint === fingerprint) {
+            return cached.index;
+        }
+    }
+    const index = new StackIndex(inputs);
+    cached = { fingerprint: fingerprintOf(inputs), inputs, index };
+    setImmediate(() => {
+        cached = undefined;
+    });
+    return index;
+}

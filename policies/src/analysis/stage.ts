@@ -1,0 +1,44 @@
+/**
+ * Which stage (environment) a stack deploys, and whether it is production.
+ */
+
+export interface StageSettings {
+    /** Stack tag whose value names the stage; when unset or absent on the stack, the stack name is the stage. */
+    stageTag?: string;
+    /** Stages that are production. A stage also counts when it is one of these followed by `-` or `_` and a suffix (`prod-eu`). */
+    productionStages: string[];
+}
+
+export const DEFAULT_PRODUCTION_STAGES: readonly string[] = ["prod", "production", "prd", "live"];
+
+/** The stack name, which Pulumi puts right after `urn:pulumi:` in every URN. */
+export function stackNameOf(urn: string): string | undefined {
+    const match = /^urn:pulumi:([^:]+)::/.exec(urn);
+    return match ? match[1] : undefined;
+}
+
+/** The stage of a stack: its `stageTag` tag when configured and set, otherwise the stack name. */
+export function stageOf(stackName: string | undefined, stackTags: ReadonlyMap<string, string>, settings: StageSettings): string | undefined {
+    if (settings.stageTag) {
+        const tagged = stackTags.get(settings.stageTag);
+        if (tagged) {
+            return tagged;
+        }
+    }
+    return stackName;
+}
+
+export function isProductionStage(stage: string, productionStages: readonly string[]): boolean {
+    const normalized = stage.toLowerCase();
+    return productionStages.some((prod) => {
+        const p = prod.toLowerCase();
+        return normalized === p || normalized.startsWith(`${p}-`) || normalized.startsWith(`${p}_`);
+    });
+}
+
+/** Vercel deployment targets; anything but `production` is a non-production stage. */
+export type VercelTarget = "production" | "preview" | "development" | "custom";
+
+export function isProductionTarget(target: VercelTarget): boolean {
+    return target === "production";
+}

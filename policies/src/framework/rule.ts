@@ -1,0 +1,185 @@
+/**
+ * Turns a rule definition (metadata, config schema, pure checks) into a CrossGuard policy, with the
+ * behaviour every rule shares: strict config, exemptions, not-applicable reasons, and an honest
+ * "can't be known during preview" note instead of a silent pass.
+ */
+import {
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { UnknownValueError } from "@pulumi/policy/proxy";
+import { StackIndex, stackIndexFor } from "../analysis/flow";
+import { stackNameOf } from "../analysis/stage";
+import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
+import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
+import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
+
+export const FRAMEWORK_NAME = "Upstash security best practices";
+export const FRAMEWORK_VERSION = "2026.11";
+export const FRAMEWORK_REFERENCE = "https://upstash.com/docs/common/account/security";
+/** Where `docs/policies/<name>.md` is published; organisations that fork the pack can point it elsewhere. */
+export const DEFAULT_DOCS_BASE_URL = "https://github.com/upstash-guard/upstash-guard/blob/main/docs/policies";
+
+export interface RuleInfo {
+    name: string;
+    description: string;
+    severity: Severity;
+    enforcementLevel: EnforcementLevel;
+    /** The best practice the rule implements, as the framework's `specification`. */
+    practice: string;
+    tags: string[];
+    remediationSteps: string;
+}
+
+export interface ResourceUnderCheck {
+    urn: string;
+    name: string;
+    type: string;
+    props: PlainObject;
+    stackTags: ReadonlyMap<string, string>;
+}
+
+export interface Outcome<F> {
+    findings: F[];
+    /** What could not be judged because Pulumi does not know it yet; never a reason to pass silently. */
+    undecided: string[];
+}
+
+export interface StackFinding {
+    urn: string;
+    name: string;
+    message: string;
+}
+
+export interface StackContext {
+    stackName: string | undefined;
+    stackTags: ReadonlyMap<string, string>;
+}
+
+export type RemediationResult = "changed" | "unchanged";
+
+export interface RuleDefinition<C extends CommonConfig> {
+    info: RuleInfo;
+    /** Config keys beyond `exemptions`, with defaults from the organisation's options. */
+    configProperties(defaults: UpstashGuardOptions): ConfigProperties;
+    /** Types `checkResource`/`remediateResource` apply to; every type when absent. */
+    resourceTypes?: readonly string[];
+    checkResource?(resource: ResourceUnderCheck, config: C): Outcome<string>;
+    /** Mutates the engine's props in place (keeping secret wrappers) and says whether it changed them. */
+    remediateResource?(props: Record<string, unknown>, resource: ResourceUnderCheck, config: C): RemediationResult;
+    checkStack?(index: StackIndex, context: StackContext, config: C): Outcome<StackFinding>;
+}
+
+export type UpstashPolicy = ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">>;
+
+/** The SDK turns this into an advisory "can't run … during preview" note, keeping what was reported. */
+export class PreviewUnknownError extends UnknownValueError {
+    constructor(items: readonly string[]) {
+        super(UNKNOWN_STRING_SENTINEL, []);
+        const shown = items.slice(0, 20);
+        const more = items.length > shown.length ? `; and ${items.length - shown.length} more` : "";
+        this.message = `not yet known, checked again when the update runs: ${shown.join("; ")}${more}`;
+    }
+}
+
+function finish<F>(outcome: Outcome<F>): void {
+    if (outcome.undecided.length > 0) {
+        throw new PreviewUnknownError(outcome.undecided);
+    }
+}
+
+function withType<F extends object>(fn: F, types: readonly string[] | undefined): F {
+    // A single attached type lets the SDK skip other resources without deserializing them.
+    return types && types.length === 1 ? Object.assign(fn, { __pulumiType: types[0] }) : fn;
+}
+
+function resourceUnderCheck(args: ResourceValidationArgs): ResourceUnderCheck {
+    return { urn: args.urn, name: args.name, type: args.type, props: asObject(toPlain(args.props)) ?? {}, stackTags: args.stackTags };
+}
+
+export interface PolicyOptions {
+    defaults?: UpstashGuardOptions;
+    docsBaseUrl?: string;
+    /** The clock used for exemption expiry; tests pin it. */
+    now?: () => Date;
+}
+
+export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, options: PolicyOptions = {}): UpstashPolicy {
+    const defaults = options.defaults ?? {};
+    const now = options.now ?? (() => new Date());
+    const { info } = rule;
+    const properties: ConfigProperties = { ...exemptionsProperty(defaults), ...rule.configProperties(defaults) };
+    const validator = new ConfigValidator<C>(info.name, properties);
+    const types = rule.resourceTypes;
+
+    const gate = (args: ResourceValidationArgs): C => {
+        const config = validator.resolve(args.getConfig());
+        if (types && !types.includes(args.type)) {
+            args.notApplicable(`applies only to ${types.join(", ")}`);
+        }
+        const exemption = exemptionFor(config.exemptions, args, now());
+        if (exemption.state === "active") {
+            args.notApplicable(exemptReason(exemption.exemption));
+        }
+        return config;
+    };
+
+    const policy: UpstashPolicy = {
+        name: info.name,
+        description: info.description,
+        enforcementLevel: info.enforcementLevel,
+        severity: info.severity,
+        framework: { name: FRAMEWORK_NAME, version: FRAMEWORK_VERSION, reference: FRAMEWORK_REFERENCE, specification: info.practice },
+        tags: info.tags,
+        remediationSteps: info.remediationSteps,
+        url: `${options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL}/${info.name}.md`,
+        configSchema: { properties },
+    };
+
+    const checkResource = rule.checkResource;
+    if (checkResource) {
+        policy.validateResource = withType((args: ResourceValidationArgs, report: ReportViolation) => {
+            const config = gate(args);
+            const expired = exemptionFor(config.exemptions, args, now());
+            const note = expired.state === "expired" ? expiredNote(expired.exemption) : "";
+            const outcome = checkResource(resourceUnderCheck(args), config);
+            for (const message of outcome.findings) {
+                report(`${message}${note}`);
+            }
+            finish(outcome);
+        }, types);
+    }
+
+    const remediate = rule.remediateResource;
+    if (remediate) {
+        policy.remediateResource = withType((args: ResourceValidationArgs) => {
+            const config = gate(args);
+            return remediate(args.props, resourceUnderCheck(args), config) === "changed" ? args.props : undefined;
+        }, types);
+    }
+
+    const checkStack = rule.checkStack;
+    if (checkStack) {
+        policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+            const config = validator.resolve(args.getConfig());
+            const index = stackIndexFor(args.resources);
+            const context: StackContext = { stackName: index.stackName ?? stackNameOf(args.resources[0]?.urn ?? ""), stackTags: args.stackTags };
+            const outcome = checkStack(index, context, config);
+            const today = now();
+            for (const finding of outcome.findings) {
+                const exemption = exemptionFor(config.exemptions, finding, today);
+                if (exemption.state === "active") {
+                    continue;
+                }
+                report(`${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, finding.urn);
+            }
+            finish(outcome);
+        };
+    }
+    return policy;
+}

@@ -1,0 +1,33 @@
+/**
+ * upstash-guard as a library: the policies, to serve from this pack or to mix into an
+ * organisation's own pack. Importing this module starts nothing.
+ *
+ *     import { PolicyPack } from "@pulumi/policy";
+ *     import { createUpstashPolicies } from "@upstash-guard/policies/library";
+ *     new PolicyPack("acme", { policies: [...createUpstashPolicies({ stageTag: "stage" }), ...acmePolicies] });
+ */
+import { PolicyOptions, UpstashPolicy, toPolicy } from "./framework/rule";
+import { RULES } from "./rules";
+
+export { UpstashGuardOptions, Exemption, PolicyConfigError } from "./framework/config";
+export { UpstashPolicy, PolicyOptions, RuleDefinition, RuleInfo } from "./framework/rule";
+export { RULES } from "./rules";
+export type { NoClientExposedCredentialsConfig } from "./rules/upstash-no-client-exposed-credentials";
+export type { CredentialsOnlyInSecretEnvVarsConfig } from "./rules/upstash-credentials-only-in-secret-env-vars";
+export type { NoHardcodedCredentialsConfig } from "./rules/upstash-no-hardcoded-credentials";
+export type { ManagementApiKeyNotInAppsConfig } from "./rules/upstash-management-api-key-not-in-apps";
+export type { SeparateDatabasePerStageConfig } from "./rules/upstash-separate-database-per-stage";
+export type { TlsRequiredConfig } from "./rules/upstash-tls-required";
+export type { BudgetRequiredConfig } from "./rules/upstash-budget-required";
+export type { ReadOnlyTokensConfig } from "./rules/upstash-read-only-tokens-where-possible";
+export type { RateLimitPublicApisConfig } from "./rules/upstash-rate-limit-public-apis";
+
+/** The pack's policies, with organisation-wide defaults (stage tag, production stages, caps…) baked into their config schemas. */
+export function createUpstashPolicies(defaults: PolicyOptions["defaults"] = {}, options: Omit<PolicyOptions, "defaults"> = {}): UpstashPolicy[] {
+    return RULES.map((rule) => toPolicy(rule, { ...options, defaults }));
+}
+
+/** The policies with the pack's own defaults. */
+export const upstashPolicies: readonly UpstashPolicy[] = createUpstashPolicies();
+
+export const POLICY_PACK_NAME = "upstash-guard";

@@ -1,0 +1,63 @@
+import { meaningOfKey } from "../analysis/credentials";
+import { envVarLabel, resourceLabel } from "../analysis/describe";
+import { StackIndex } from "../analysis/flow";
+import { valuePathOf } from "../analysis/envVars";
+import { fieldNameOf, isUnknown } from "../analysis/values";
+import { CommonConfig } from "../framework/config";
+import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
+
+export type ManagementApiKeyNotInAppsConfig = CommonConfig;
+
+const ADVICE =
+    "The management API key can create and delete every database of the account: keep it only in the Upstash provider's config " +
+    "(`upstash:apiKey`, a Pulumi secret), and give apps the per-database REST token instead.";
+
+function namesManagementKey(name: string): boolean {
+    return meaningOfKey(name).credential?.kind === "management-api-key";
+}
+
+function carriesKnownKey(index: StackIndex, value: string): boolean {
+    return index.exactSecretsIn(value).some((s) => s.credential.kind === "management-api-key");
+}
+
+export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
+    const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
+    for (const resource of index.resources) {
+        if (index.upstashProviders.has(resource.urn)) {
+            continue;
+        }
+        const reported = new Set<string>();
+        for (const envVar of resource.envVars) {
+            const byName = !isUnknown(envVar.key) && namesManagementKey(envVar.key) && envVar.value !== "";
+            const byValue = typeof envVar.value === "string" && carriesKnownKey(index, envVar.value);
+            if (byName || byValue) {
+                reported.add(valuePathOf(envVar));
+                const how = byValue ? "holds the Upstash provider's API key" : "is named for the Upstash management API key";
+                outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${envVarLabel(resource, envVar)} ${how}. ${ADVICE}` });
+            }
+        }
+        for (const leaf of index.leaves(resource)) {
+            if (reported.has(leaf.path) || isUnknown(leaf.value)) {
+                continue;
+            }
+            if (carriesKnownKey(index, leaf.value) || (namesManagementKey(fieldNameOf(leaf.path)) && leaf.value !== "")) {
+                outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${resourceLabel(resource)} field ${leaf.path} holds the Upstash management API key. ${ADVICE}` });
+            }
+        }
+    }
+    return outcome;
+}
+
+export const managementApiKeyNotInApps: RuleDefinition<ManagementApiKeyNotInAppsConfig> = {
+    info: {
+        name: "upstash-management-api-key-not-in-apps",
+        description: "The Upstash management API key must reach no resource but the Upstash provider: never an app's environment.",
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        practice: "Use the management API key only for provisioning; apps get per-database tokens with the least access they need.",
+        tags: ["upstash", "secrets", "least-privilege"],
+        remediationSteps: "Remove the variable or field, rotate the management API key in the Upstash console, and give the app the database's REST token.",
+    },
+    configProperties: () => ({}),
+    checkStack: (index) => checkManagementKey(index),
+};

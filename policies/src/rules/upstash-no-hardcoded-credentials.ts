@@ -1,0 +1,68 @@
+import { describeCredential } from "../analysis/credentials";
+import { resourceLabel } from "../analysis/describe";
+import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
+import { valuePathOf } from "../analysis/envVars";
+import { fieldNameOf, isUnknown } from "../analysis/values";
+import { CommonConfig } from "../framework/config";
+import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
+
+export type NoHardcodedCredentialsConfig = CommonConfig;
+
+/** The name that says what a leaf holds: the env var key for variable values, else the field name. */
+function namesByPath(resource: IndexedResource): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const envVar of resource.envVars) {
+        if (!isUnknown(envVar.key)) {
+            names.set(valuePathOf(envVar), envVar.key);
+        }
+    }
+    return names;
+}
+
+export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
+    const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
+    for (const resource of index.resources) {
+        if (index.isCredentialOrigin(resource)) {
+            continue;
+        }
+        const names = namesByPath(resource);
+        for (const leaf of index.leaves(resource)) {
+            if (isUnknown(leaf.value) || index.sourcesFeeding(resource, leaf.property).length > 0 || index.exactSecretsIn(leaf.value).length > 0) {
+                continue;
+            }
+            const name = names.get(leaf.path) ?? fieldNameOf(leaf.path);
+            const shaped = credentialsByKeyOrShape(leaf.value, name).find((f) => f.evidence === "shape");
+            if (!shaped) {
+                continue;
+            }
+            const where = names.has(leaf.path) ? `variable ${name}` : `field ${leaf.path}`;
+            outcome.findings.push({
+                urn: resource.urn,
+                name: resource.name,
+                message:
+                    `${resourceLabel(resource)} ${where} holds a value shaped like a ${describeCredential(shaped.credential)} ` +
+                    "that does not come from an Upstash resource in this stack: it looks hard-coded or pasted into config. " +
+                    "Rotate it in the Upstash console and wire the new one from the RedisDatabase, VectorIndex or Search resource, or from a secret store. " +
+                    "Pulumi does not show policies values read through a StackReference or a resource's .get() (pulumi/pulumi#3950); " +
+                    "if it really comes that way, add an exemption for this resource with that reason.",
+            });
+        }
+    }
+    return outcome;
+}
+
+export const noHardcodedCredentials: RuleDefinition<NoHardcodedCredentialsConfig> = {
+    info: {
+        name: "upstash-no-hardcoded-credentials",
+        description: "Upstash credentials must not be hard-coded or pasted into config; wire them from the Upstash resources that create them.",
+        severity: "critical",
+        enforcementLevel: "advisory",
+        practice: "Never hard-code Upstash credentials; obtain them from the resource or a secret manager so they can be rotated.",
+        tags: ["upstash", "secrets", "hard-coded"],
+        remediationSteps:
+            "Rotate the credential, then pass the Upstash resource's output (e.g. `db.restToken`) or a secret store reference instead of a literal. " +
+            "Values that arrive through a StackReference look like literals to policies: exempt such resources with a reason.",
+    },
+    configProperties: () => ({}),
+    checkStack: (index) => checkHardcoded(index),
+};

@@ -1,0 +1,85 @@
+import { meaningOfKey } from "../analysis/credentials";
+import { credentialLabel, envVarLabel, evidenceText } from "../analysis/describe";
+import { CredentialFinding, StackIndex } from "../analysis/flow";
+import { ProjectResolver, projectListed } from "../analysis/projects";
+import { isUnknown } from "../analysis/values";
+import { CommonConfig, stringList } from "../framework/config";
+import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
+
+export interface ReadOnlyTokensConfig extends CommonConfig {
+    readOnlyKeys: string[];
+    readOnlyProjects: string[];
+}
+
+/** Kinds that come in a read-only variant; a password or a QStash token has none. */
+const HAS_READ_ONLY_VARIANT = new Set(["redis-rest-token", "vector-token", "search-token", "upstash-token"]);
+const ALWAYS_FULL_ACCESS = new Set(["redis-password", "redis-url-with-password"]);
+
+function grantsWrite(finding: CredentialFinding): boolean | "undecided" {
+    if (ALWAYS_FULL_ACCESS.has(finding.credential.kind)) {
+        return true;
+    }
+    if (!HAS_READ_ONLY_VARIANT.has(finding.credential.kind)) {
+        return false;
+    }
+    // Provenance says which database, not which of its outputs: read-only or not is unknown until the update.
+    if (finding.evidence === "provenance") {
+        return "undecided";
+    }
+    return finding.credential.access === "read-write";
+}
+
+export function checkReadOnly(index: StackIndex, config: ReadOnlyTokensConfig): Outcome<StackFinding> {
+    const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
+    const projects = new ProjectResolver(index);
+    for (const { resource, envVar } of index.envVarEntries()) {
+        if (isUnknown(envVar.key)) {
+            continue;
+        }
+        const key = envVar.key;
+        const project = projects.projectsOf(resource).find((p) => projectListed(p, config.readOnlyProjects));
+        const why = meaningOfKey(key).saysReadOnly
+            ? "its name says read-only"
+            : config.readOnlyKeys.includes(key)
+              ? "its key is listed in readOnlyKeys"
+              : project
+                ? `project ${project.names[project.names.length - 1]} is listed in readOnlyProjects`
+                : undefined;
+        if (!why) {
+            continue;
+        }
+        for (const finding of index.credentialsIn(resource, envVar.property, envVar.value, key)) {
+            const verdict = grantsWrite(finding);
+            if (verdict === "undecided") {
+                outcome.undecided.push(`whether ${envVarLabel(resource, envVar)} gets a read-only token`);
+            } else if (verdict) {
+                outcome.findings.push({
+                    urn: resource.urn,
+                    name: resource.name,
+                    message:
+                        `${envVarLabel(resource, envVar)} must carry a read-only credential (${why}) but carries ${credentialLabel(finding.credential, finding.source)} with write access (${evidenceText(finding)}). ` +
+                        "Use the database's read-only token (`readOnlyRestToken` for Redis, `readOnlyToken` for Vector and Search).",
+                });
+                break;
+            }
+        }
+    }
+    return outcome;
+}
+
+export const readOnlyTokensWherePossible: RuleDefinition<ReadOnlyTokensConfig> = {
+    info: {
+        name: "upstash-read-only-tokens-where-possible",
+        description: "Where only reads happen (read-only variable names, listed keys and projects), only read-only Upstash tokens are used.",
+        severity: "medium",
+        enforcementLevel: "advisory",
+        practice: "Grant least privilege: read-only tokens for code that only reads.",
+        tags: ["upstash", "least-privilege"],
+        remediationSteps: "Wire `readOnlyRestToken` (Redis) or `readOnlyToken` (Vector, Search) into variables that only read; never a password or a read-write token.",
+    },
+    configProperties: (defaults) => ({
+        readOnlyKeys: stringList("Variable names that may only receive read-only tokens.", defaults.readOnlyKeys ?? []),
+        readOnlyProjects: stringList("Vercel projects (Pulumi resource name or Vercel name) that may only receive read-only tokens.", defaults.readOnlyProjects ?? []),
+    }),
+    checkStack: (index, _context, config) => checkReadOnly(index, config),
+};
