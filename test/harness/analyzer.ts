@@ -1,0 +1,222 @@
+/**
+ * Drives a policy pack exactly as the Pulumi engine does: starts it the way the Node.js language host
+ * runs a pack (`node <pack>/node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> <pack>`, resolved
+ * from the pack folder, with the pack folder as working directory), reads the port it prints, and
+ * speaks the analyzer gRPC protocol to it: GetAnalyzerInfo, Configure, ConfigureStack, Analyze,
+ * AnalyzeStack, Remediate. Used by the specs, the end-to-end checks and the benchmark.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+
+export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+export type PolicyConfigInput = Level | ({ enforcementLevel?: Level } & Record<string, unknown>);
+
+/** A resource as the engine sends it: properties already in wire form (see `wire.ts`). */
+export interface WireResource {
+    type: string;
+    urn: string;
+    name: string;
+    properties: Record<string, unknown>;
+    propertyDependencies?: Record<string, string[]>;
+    dependencies?: string[];
+    parent?: string;
+    provider?: { type: string; urn: string; name: string; properties: Record<string, unknown> };
+}
+
+export interface Diagnostic {
+    policyName: string;
+    message: string;
+    urn: string;
+    enforcementLevel: Level;
+    severity: number;
+}
+
+export interface AnalyzeResult {
+    diagnostics: Diagnostic[];
+    notApplicable: { policyName: string; reason: string }[];
+}
+
+export interface RemediationResult {
+    policyName: string;
+    properties: Record<string, unknown> | undefined;
+    diagnostic: string;
+}
+
+const LEVELS: Record<number, Level> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const LEVEL_CODES: Record<Level, pb.EnforcementLevel> = {
+    advisory: pb.EnforcementLevel.ADVISORY,
+    mandatory: pb.EnforcementLevel.MANDATORY,
+    disabled: pb.EnforcementLevel.DISABLED,
+    remediate: pb.EnforcementLevel.REMEDIATE,
+};
+
+function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+function options(): pb.AnalyzerResourceOptions {
+    return new pb.AnalyzerResourceOptions();
+}
+
+function toAnalyzeRequest(resource: WireResource): pb.AnalyzeRequest {
+    const req = new pb.AnalyzeRequest();
+    req.setType(resource.type);
+    req.setUrn(resource.urn);
+    req.setName(resource.name);
+    req.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+    req.setOptions(options());
+    if (resource.provider) {
+        req.setProvider(toProvider(resource.provider));
+    }
+    return req;
+}
+
+function toProvider(provider: NonNullable<WireResource["provider"]>): pb.AnalyzerProviderResource {
+    const p = new pb.AnalyzerProviderResource();
+    p.setType(provider.type);
+    p.setUrn(provider.urn);
+    p.setName(provider.name);
+    p.setProperties(Struct.fromJavaScript(provider.properties as Record<string, never>));
+    return p;
+}
+
+function toAnalyzerResource(resource: WireResource): pb.AnalyzerResource {
+    const r = new pb.AnalyzerResource();
+    r.setType(resource.type);
+    r.setUrn(resource.urn);
+    r.setName(resource.name);
+    r.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+    r.setOptions(options());
+    r.setDependenciesList(resource.dependencies ?? []);
+    if (resource.parent) {
+        r.setParent(resource.parent);
+    }
+    if (resource.provider) {
+        r.setProvider(toProvider(resource.provider));
+    }
+    const deps = r.getPropertydependenciesMap();
+    for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+        const d = new pb.AnalyzerPropertyDependencies();
+        d.setUrnsList(urns);
+        deps.set(property, d);
+    }
+    return r;
+}
+
+function fromResponse(res: pb.AnalyzeResponse): AnalyzeResult {
+    return {
+        diagnostics: res.getDiagnosticsList().map((d) => ({
+            policyName: d.getPolicyname(),
+            message: d.getMessage(),
+            urn: d.getUrn(),
+            enforcementLevel: LEVELS[d.getEnforcementlevel()],
+            severity: d.getSeverity(),
+        })),
+        notApplicable: res.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+    };
+}
+
+export class AnalyzerClient {
+    private constructor(private readonly child: ChildProcess, private readonly client: analyzerRpc.AnalyzerClient, readonly stderr: () => string) {}
+
+    /** Starts a pack folder as the language host does. */
+    static async start(packDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AnalyzerClient> {
+        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        const port = await new Promise<number>((resolve, reject) => {
+            let stdout = "";
+            const timer = setTimeout(() => reject(new Error(`pack did not start: ${stderr}`)), 60_000);
+            child.stdout?.on("data", (chunk: Buffer) => {
+                stdout += chunk.toString();
+                const match = /^(\d+)\s*$/m.exec(stdout);
+                if (match) {
+                    clearTimeout(timer);
+                    resolve(Number(match[1]));
+                }
+            });
+            child.on("exit", (code) => {
+                clearTimeout(timer);
+                reject(new Error(`pack exited with ${code}: ${stderr}`));
+            });
+        });
+        const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+        return new AnalyzerClient(child, client, () => stderr);
+    }
+
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
+    async info(): Promise<pb.AnalyzerInfo> {
+        return call(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+    }
+
+    /** Replaces the whole policy config, as `--policy-pack-config` does. */
+    async configure(config: Record<string, PolicyConfigInput>): Promise<void> {
+        const req = new pb.ConfigureAnalyzerRequest();
+        const map = req.getPolicyconfigMap();
+        for (const [name, value] of Object.entries(config)) {
+            const pc = new pb.PolicyConfig();
+            const { enforcementLevel, ...props } = typeof value === "string" ? { enforcementLevel: value } : value;
+            if (enforcementLevel) {
+                pc.setEnforcementlevel(LEVEL_CODES[enforcementLevel]);
+            }
+            pc.setProperties(Struct.fromJavaScript(props as Record<string, never>));
+            map.set(name, pc);
+        }
+        await call(this.client.configure.bind(this.client), req);
+    }
+
+    async configureStack(stack: string, tags: Record<string, string> = {}): Promise<void> {
+        const req = new pb.AnalyzerStackConfigureRequest();
+        req.setStack(stack);
+        req.setProject("shop");
+        req.setOrganization("acme");
+        req.setDryRun(true);
+        const map = req.getTagsMap();
+        for (const [k, v] of Object.entries(tags)) {
+            map.set(k, v);
+        }
+        await call(this.client.configureStack.bind(this.client), req);
+    }
+
+    async analyze(resource: WireResource): Promise<AnalyzeResult> {
+        return fromResponse(await call(this.client.analyze.bind(this.client), toAnalyzeRequest(resource)));
+    }
+
+    async analyzeStack(resources: WireResource[]): Promise<AnalyzeResult> {
+        const req = new pb.AnalyzeStackRequest();
+        req.setResourcesList(resources.map(toAnalyzerResource));
+        return fromResponse(await call(this.client.analyzeStack.bind(this.client), req));
+    }
+
+    async remediate(resource: WireResource): Promise<RemediationResult[]> {
+        const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(this.client.remediate.bind(this.client), toAnalyzeRequest(resource));
+        return res.getRemediationsList().map((r) => ({
+            policyName: r.getPolicyname(),
+            properties: r.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+            diagnostic: r.getDiagnostic(),
+        }));
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode === null) {
+            const exited = new Promise((resolve) => this.child.once("exit", resolve));
+            this.child.kill();
+            await exited;
+        }
+    }
+}
+
+export const PACK_DIR = path.resolve(__dirname, "..", "..", "policies");

@@ -1,0 +1,68 @@
+/**
+ * One pack process for the whole mocha run (started as the language host starts it), reconfigured
+ * before every check, since Configure replaces the whole policy config.
+ */
+import { AnalyzeResult, AnalyzerClient, Diagnostic, PACK_DIR, PolicyConfigInput, WireResource } from "./analyzer";
+
+let client: AnalyzerClient | undefined;
+
+export const mochaHooks = {
+    async beforeAll(this: Mocha.Context): Promise<void> {
+        this.timeout(120_000);
+        client = await AnalyzerClient.start(PACK_DIR);
+    },
+    async afterAll(): Promise<void> {
+        await client?.stop();
+        client = undefined;
+    },
+};
+
+export function pack(): AnalyzerClient {
+    if (!client) {
+        throw new Error("the pack is not running (mocha must load test/harness/pack.ts as a root hook)");
+    }
+    return client;
+}
+
+export interface RunOptions {
+    config?: Record<string, PolicyConfigInput>;
+    stack?: string;
+    tags?: Record<string, string>;
+}
+
+async function prepare(options: RunOptions, stack: string): Promise<AnalyzerClient> {
+    const c = pack();
+    await c.configure(options.config ?? {});
+    await c.configureStack(options.stack ?? stack, options.tags ?? {});
+    return c;
+}
+
+function stackOf(urn: string | undefined): string {
+    return /^urn:pulumi:([^:]+)::/.exec(urn ?? "")?.[1] ?? "dev";
+}
+
+export async function runStack(resources: WireResource[], options: RunOptions = {}): Promise<AnalyzeResult> {
+    const c = await prepare(options, stackOf(resources[0]?.urn));
+    return c.analyzeStack(resources);
+}
+
+export async function runResource(resource: WireResource, options: RunOptions = {}): Promise<AnalyzeResult> {
+    const c = await prepare(options, stackOf(resource.urn));
+    return c.analyze(resource);
+}
+
+/** Analyze every resource, then the stack, as a preview does; all diagnostics together. */
+export async function runPreview(resources: WireResource[], options: RunOptions = {}): Promise<Diagnostic[]> {
+    const c = await prepare(options, stackOf(resources[0]?.urn));
+    const diagnostics: Diagnostic[] = [];
+    for (const r of resources) {
+        diagnostics.push(...(await c.analyze(r)).diagnostics);
+    }
+    diagnostics.push(...(await c.analyzeStack(resources)).diagnostics);
+    return diagnostics;
+}
+
+export function of(result: AnalyzeResult | Diagnostic[], policyName: string): Diagnostic[] {
+    const list = Array.isArray(result) ? result : result.diagnostics;
+    return list.filter((d) => d.policyName === policyName);
+}
