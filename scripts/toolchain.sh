@@ -275,10 +275,16 @@ EOF
 	say "smoke OK: nodejs program + nodejs policy pack previewed with pulumi $(pulumi version)"
 }
 
-case "${1:-ensure}" in
-ensure) ensure_all ;;
-env) ensure_all && print_env ;;
-json) ensure_all && print_json ;;
-smoke) ensure_all && smoke ;;
-*) die "usage: $0 [ensure|env|json|smoke]" ;;
-esac
+main() {
+	case "${1:-ensure}" in
+	ensure) ensure_all ;;
+	env) ensure_all && print_env ;;
+	json) ensure_all && print_json ;;
+	smoke) ensure_all && smoke ;;
+	*) die "usage: $0 [ensure|env|json|smoke]" ;;
+	esac
+}
+
+# Everything above only defines functions: the script is fully read before it runs.
+main "$@"
+exit
