@@ -1,0 +1,13 @@
+// Mistake: the REST token goes into a NEXT_PUBLIC_ variable, which Next.js inlines into the browser bundle.
+import * as pulumi from "@pulumi/pulumi";
+import * as upstash from "@upstash/pulumi";
+import * as vercel from "@pulumiverse/vercel";
+
+const stage = pulumi.getStack();
+const cache = new upstash.RedisDatabase("cache", { databaseName: `shop-${stage}`, region: "global", primaryRegion: "eu-west-1", tls: true, budget: 20 });
+const web = new vercel.Project("web", { name: `shop-${stage}` });
+new vercel.FirewallConfig("web-firewall", {
+    projectId: web.id,
+    rules: { rules: [{ name: "rl", active: true, conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/api" }] }], action: { action: "rate_limit", rateLimit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" } } }] },
+});
+new vercel.ProjectEnvironmentVariable("public-token", { projectId: web.id, key: "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", value: cache.restToken, targets: ["preview"], sensitive: true });

@@ -1,0 +1,13 @@
+// Mistake: the dev stack reuses production's database through a StackReference to the prod stack.
+import * as pulumi from "@pulumi/pulumi";
+import * as vercel from "@pulumiverse/vercel";
+
+const prod = new pulumi.StackReference("organization/shop/prod");
+const web = new vercel.Project("web", { name: "shop-dev" });
+new vercel.ProjectEnvironmentVariable("redis-url", {
+    projectId: web.id,
+    key: "UPSTASH_REDIS_REST_URL",
+    value: pulumi.interpolate`https://${prod.getOutput("cacheEndpoint")}`,
+    targets: ["preview"],
+    sensitive: true,
+});

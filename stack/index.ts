@@ -1,0 +1,62 @@
+// The reference stack: what every policy of upstash-guard asks for, for stacks `dev` and `prod`.
+import * as pulumi from "@pulumi/pulumi";
+import * as upstash from "@upstash/pulumi";
+import * as vercel from "@pulumiverse/vercel";
+
+const stage = pulumi.getStack();
+const production = stage === "prod";
+// Each stack feeds one Vercel target: prod → production deployments, dev → preview deployments.
+const targets = [production ? "production" : "preview"];
+
+// One database per stage, named after it, TLS on, with a spend cap.
+const cache = new upstash.RedisDatabase("cache", {
+    databaseName: `shop-${stage}`,
+    region: "global",
+    primaryRegion: "eu-west-1",
+    tls: true,
+    budget: production ? 200 : 20,
+});
+
+const vectors = new upstash.VectorIndex("vectors", {
+    name: `shop-${stage}-vectors`,
+    region: "eu-west-1",
+    type: "payg",
+    dimensionCount: 1536,
+    similarityFunction: "COSINE",
+});
+
+const web = new vercel.Project("web", { name: `shop-${stage}`, framework: "nextjs" });
+
+function serverVariable(name: string, key: string, value: pulumi.Input<string>): vercel.ProjectEnvironmentVariable {
+    return new vercel.ProjectEnvironmentVariable(name, { projectId: web.id, key, value, targets, sensitive: true });
+}
+
+serverVariable("redis-url", "UPSTASH_REDIS_REST_URL", pulumi.interpolate`https://${cache.endpoint}`);
+serverVariable("redis-token", "UPSTASH_REDIS_REST_TOKEN", cache.restToken);
+// The catalog pages only read: they get the read-only token.
+serverVariable("redis-read-only-token", "UPSTASH_REDIS_REST_READONLY_TOKEN", cache.readOnlyRestToken);
+serverVariable("vector-url", "UPSTASH_VECTOR_REST_URL", pulumi.interpolate`https://${vectors.endpoint}`);
+serverVariable("vector-token", "UPSTASH_VECTOR_REST_TOKEN", vectors.token);
+
+// A rate limit in front of the public API routes.
+new vercel.FirewallConfig("web-firewall", {
+    projectId: web.id,
+    enabled: true,
+    rules: {
+        rules: [
+            {
+                name: "rate-limit-api",
+                active: true,
+                conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/api" }] }],
+                action: {
+                    action: "rate_limit",
+                    actionDuration: "1m",
+                    rateLimit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" },
+                },
+            },
+        ],
+    },
+});
+
+export const cacheEndpoint = cache.endpoint;
+export const projectName = web.name;
