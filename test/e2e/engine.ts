@@ -1,0 +1,127 @@
+/**
+ * Runs Pulumi programs under the real Pulumi engine (`pulumi preview --policy-pack`), built by
+ * `scripts/toolchain.sh`, on a file backend in a temporary folder, and collects the policy events
+ * the engine emits (streaming JSON).
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const REPO = path.resolve(__dirname, "..", "..");
+export const PACK_DIR = path.join(REPO, "policies");
+
+export interface PolicyEvent {
+    policyName: string;
+    resourceUrn: string;
+    enforcementLevel: string;
+    message: string;
+}
+
+export interface PreviewResult {
+    exitCode: number;
+    events: PolicyEvent[];
+    /** Everything the engine printed, to prove no credential reaches the output. */
+    output: string;
+}
+
+interface Toolchain {
+    binDir: string;
+    pulumi: string;
+    env: Record<string, string>;
+}
+
+let toolchain: Toolchain | undefined;
+
+function loadToolchain(): Toolchain {
+    toolchain ??= JSON.parse(
+        execFileSync("bash", [path.join(REPO, "scripts", "toolchain.sh"), "json"], { env: { ...process.env, UPSTASH_GUARD_TOOLCHAIN_QUIET: "1" }, encoding: "utf8" }),
+    ) as Toolchain;
+    return toolchain;
+}
+
+/** Dummy provider credentials: the providers contact no API during preview. */
+export const DUMMY_UPSTASH_API_KEY = "0000fake-0000-4000-a000-000000000000";
+
+export class Workspace {
+    readonly root: string;
+    private readonly env: NodeJS.ProcessEnv;
+
+    constructor() {
+        const tc = loadToolchain();
+        this.root = fs.mkdtempSync(path.join(os.tmpdir(), "upstash-guard-e2e-"));
+        fs.mkdirSync(path.join(this.root, "state"));
+        this.env = {
+            ...process.env,
+            ...tc.env,
+            PATH: `${tc.binDir}:${process.env.PATH ?? ""}`,
+            PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
+            PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+            PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true",
+            NO_COLOR: "1",
+        };
+    }
+
+    /** Copies a program (the reference stack or an example) into the workspace, with node_modules linked. */
+    program(name: string, source: string, files: string[]): string {
+        const dir = path.join(this.root, name);
+        fs.mkdirSync(dir, { recursive: true });
+        for (const file of files) {
+            fs.cpSync(path.join(source, file), path.join(dir, file), { recursive: true });
+        }
+        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+        return dir;
+    }
+
+    pulumi(dir: string, args: string[], input?: string, extraEnv: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+        const env = { ...this.env, ...extraEnv };
+        const res = spawnSync(loadToolchain().pulumi, [...args, "--non-interactive"], { cwd: dir, env, encoding: "utf8", input, maxBuffer: 64 * 1024 * 1024 });
+        return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+    }
+
+    must(dir: string, args: string[], input?: string): string {
+        const res = this.pulumi(dir, args, input);
+        if (res.status !== 0) {
+            throw new Error(`pulumi ${args.join(" ")} failed (${res.status}): ${res.stderr}\n${res.stdout}`);
+        }
+        return res.stdout;
+    }
+
+    initStack(dir: string, stack: string, tags: Record<string, string> = {}): void {
+        this.must(dir, ["stack", "init", stack]);
+        this.must(dir, ["config", "set", "upstash:email", "ops@example.com", "--stack", stack]);
+        this.must(dir, ["config", "set", "--secret", "upstash:apiKey", DUMMY_UPSTASH_API_KEY, "--stack", stack]);
+        this.must(dir, ["config", "set", "--secret", "vercel:apiToken", "000000000000000000000000", "--stack", stack]);
+        for (const [k, v] of Object.entries(tags)) {
+            this.must(dir, ["stack", "tag", "set", k, v, "--stack", stack]);
+        }
+    }
+
+    preview(dir: string, stack: string, policyConfig?: Record<string, unknown>): PreviewResult {
+        const args = ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR];
+        if (policyConfig) {
+            const file = path.join(this.root, `policy-config-${Date.now()}.json`);
+            fs.writeFileSync(file, JSON.stringify(policyConfig));
+            args.push("--policy-pack-config", file);
+        }
+        const res = this.pulumi(dir, args);
+        const events: PolicyEvent[] = [];
+        for (const line of res.stdout.split("\n")) {
+            if (!line.includes('"policyEvent"')) {
+                continue;
+            }
+            const parsed = JSON.parse(line) as { policyEvent: PolicyEvent };
+            events.push(parsed.policyEvent);
+        }
+        return { exitCode: res.status, events, output: `${res.stdout}\n${res.stderr}` };
+    }
+
+    dispose(): void {
+        fs.rmSync(this.root, { recursive: true, force: true });
+    }
+}
+
+/** `(policy, resource name, level)` triples, sorted, for exact comparisons. */
+export function triples(events: PolicyEvent[]): string[] {
+    return events.map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop() ?? ""} ${e.enforcementLevel}`).sort();
+}
