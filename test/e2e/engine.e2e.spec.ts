@@ -25,6 +25,7 @@ const EXPECTED: Record<string, string[]> = {
     "tls-off": ["upstash-tls-required cache mandatory", "upstash-tls-required warm-cache mandatory"],
     "no-budget": ["upstash-budget-required cache mandatory"],
     "token-in-build-command": ["upstash-credentials-only-in-secret-env-vars web mandatory"],
+    "plain-token-variable": ["upstash-credentials-only-in-secret-env-vars redis-token mandatory"],
     "management-key-in-app": ["upstash-management-api-key-not-in-apps api-key mandatory"],
     "hardcoded-token": ["upstash-no-hardcoded-credentials qstash-token advisory"],
     "many-mistakes": [
@@ -107,6 +108,19 @@ describe("under the real Pulumi engine (pulumi preview --policy-pack)", function
             const expired = ws.preview(dir, "configured", { "upstash-no-client-exposed-credentials": { exemptions: [{ resource: "public-token", reason: "old", expires: "2001-01-01" }] } });
             assert.notEqual(expired.exitCode, 0);
             assert.ok(expired.events.some((e) => e.policyName === "upstash-no-client-exposed-credentials" && /expired on 2001-01-01/.test(e.message)));
+        });
+
+        it("at `remediate`, the engine applies the pack's fixes: sensitive variables and TLS on", () => {
+            const dir = ws.program("remediated", path.join(REPO, "examples", "plain-token-variable"), PROGRAM_FILES);
+            ws.initStack(dir, "remediated");
+            const result = ws.preview(dir, "remediated", { "upstash-credentials-only-in-secret-env-vars": "remediate" });
+            assert.equal(result.exitCode, 0, result.output);
+            assert.deepEqual(triples(result.events), []);
+            const tls = ws.program("tls-remediated", path.join(REPO, "examples", "tls-off"), PROGRAM_FILES);
+            ws.initStack(tls, "remediated");
+            const fixed = ws.preview(tls, "remediated", { "upstash-tls-required": "remediate" });
+            // The database gets `tls: true`; the plain http:// URL in the schedule cannot be fixed and still blocks.
+            assert.deepEqual(triples(fixed.events), ["upstash-tls-required warm-cache mandatory"]);
         });
 
         it("a malformed --policy-pack-config is rejected, naming the key", () => {
