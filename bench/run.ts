@@ -7,7 +7,8 @@
  * the clock starts, so the figures are the pack's (and gRPC's) time, not the client's.
  *
  * Env: BENCH_SIZES=1000,10000 (default 1000,10000,50000); BENCH_PACKS=real (or noop) to run one pack;
- * BENCH_PROFILE=dir to write CPU profiles of the pack processes (node --cpu-prof) into dir.
+ * BENCH_PROFILE=dir to write CPU profiles of the pack processes (bench/profile.js) into dir;
+ * BENCH_SKIP_ANALYZE=1 to time AnalyzeStack alone (when profiling it).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -39,7 +40,8 @@ async function measure(packDir: string, label: string, size: number): Promise<Fi
     if (process.env.BENCH_PROFILE) {
         const dir = path.resolve(process.env.BENCH_PROFILE, `${label}-${size}`);
         fs.mkdirSync(dir, { recursive: true });
-        env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${dir}`.trim();
+        env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "profile.js")}`.trim();
+        env.BENCH_PROFILE_DIR = dir;
     }
 
     const t0 = performance.now();
@@ -51,7 +53,7 @@ async function measure(packDir: string, label: string, size: number): Promise<Fi
         await client.configureStack("dev");
         let diagnostics = 0;
         const t1 = performance.now();
-        for (const req of analyzeRequests) {
+        for (const req of process.env.BENCH_SKIP_ANALYZE ? [] : analyzeRequests) {
             diagnostics += (await client.analyzeRequest(req)).diagnostics.length;
         }
         const analyzeMs = performance.now() - t1;

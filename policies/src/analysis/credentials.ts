@@ -112,7 +112,22 @@ export function normalizeName(key: string): string {
 }
 
 /** What a variable (or field) name says about its value. Case-insensitive. */
+const meanings = new Map<string, KeyMeaning>();
+
+/** What a variable (or field) name says about its value, memoised: the same few names recur across a stack. */
 export function meaningOfKey(key: string): KeyMeaning {
+    let meaning = meanings.get(key);
+    if (!meaning) {
+        meaning = meaningOfName(key);
+        if (meanings.size >= 10_000) {
+            meanings.clear();
+        }
+        meanings.set(key, meaning);
+    }
+    return meaning;
+}
+
+function meaningOfName(key: string): KeyMeaning {
     const name = normalizeName(key);
     const saysReadOnly = READ_ONLY_NAME.test(name);
     for (const { pattern, kind } of NAMED_CREDENTIALS) {
@@ -242,4 +257,38 @@ function isUpstashUrl(text: string): boolean {
 /** Schemes that keep traffic to Upstash encrypted. */
 export function isTlsScheme(scheme: string): boolean {
     return scheme === "https" || scheme === "rediss";
+}
+
+// --- Quoting user text in messages --------------------------------------------------------------
+
+const SECRET_LIKE_RUN = /[A-Za-z0-9+/_=-]{16,}/g;
+
+/** True when a run of text could be (part of) a credential: mixed-case with digits, or long hex. */
+function looksLikeSecretRun(run: string): boolean {
+    if (credentialShapeOf(run)) {
+        return true;
+    }
+    const hexDigits = run.replace(/[^0-9a-fA-F]/g, "").length;
+    const digits = run.replace(/[^0-9]/g, "").length;
+    if (/^[0-9a-fA-F-]+$/.test(run) && hexDigits >= 16 && digits >= 4) {
+        return true;
+    }
+    return /[0-9]/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
+}
+
+/**
+ * A user-supplied text (a key, a database name, a host) as a message may show it: as is when it is
+ * short and holds nothing shaped like a credential, else a placeholder. Messages must never echo a
+ * secret, even one pasted into a field that should hold a name.
+ */
+export function shownText(text: string): string {
+    if (text.length > 128 || credentialShapeOf(text) || isRedisUrlWithPassword(text)) {
+        return "(value not shown: it may hold a credential)";
+    }
+    for (const match of text.matchAll(SECRET_LIKE_RUN)) {
+        if (looksLikeSecretRun(match[0])) {
+            return "(value not shown: it may hold a credential)";
+        }
+    }
+    return text;
 }

@@ -2,7 +2,7 @@
  * How findings name things. Messages name the resource, the key and the kind of credential, and
  * never include any part of a value.
  */
-import { Credential, describeCredential } from "./credentials";
+import { Credential, describeCredential, shownText } from "./credentials";
 import { EnvVar, keyText } from "./envVars";
 import { CredentialFinding, UpstashSource } from "./flow";
 import { isUnknown } from "./values";
@@ -23,7 +23,7 @@ export function envVarLabel(resource: { type: string; name: string }, envVar: En
 }
 
 export function sourceLabel(source: UpstashSource): string {
-    const name = typeof source.resourceName === "string" ? ` "${source.resourceName}"` : "";
+    const name = typeof source.resourceName === "string" ? ` "${shownText(source.resourceName)}"` : "";
     return `${resourceLabel(source)}${name}`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Vercel environment variables, whichever of the four resource shapes declares them.
  */
+import { shownText } from "./credentials";
 import { VercelTarget } from "./stage";
 import { TYPES } from "./types";
 import { PlainObject, PlainValue, Unknown, UNKNOWN, asArray, asObject, asString, isUnknown } from "./values";
@@ -115,7 +116,7 @@ export function envVarsOf(type: string, props: PlainObject): EnvVar[] {
 }
 
 export function keyText(envVar: EnvVar): string {
-    return isUnknown(envVar.key) ? "(key unknown during preview)" : envVar.key;
+    return isUnknown(envVar.key) ? "(key unknown during preview)" : shownText(envVar.key);
 }
 
 /** True when the variable reaches a target where Vercel allows (and this pack requires) `sensitive`. */

@@ -97,6 +97,8 @@ const PRIMARY_CREDENTIAL: Readonly<Record<SourceProduct, CredentialKind>> = {
 /** Shorter "secrets" are test placeholders or defaults; matching them would flag unrelated text. */
 const MIN_SECRET_LENGTH = 16;
 const TOKEN_RUN_SPLIT = /[^A-Za-z0-9+/_=-]+/;
+/** What separates host names in a text: anything but letters, digits, dots and dashes. */
+const HOST_RUN_SPLIT = /[^a-z0-9.-]+/;
 
 /** Token-like runs of a text, including the value half of `NAME=value` runs. */
 export function tokenRuns(text: string): { run: string; name?: string }[] {
@@ -161,6 +163,7 @@ export class StackIndex {
     private readonly knownSecrets = new Map<string, KnownSecret>();
     private readonly leafCache = new Map<string, Leaf[]>();
     private envVarCache: { resource: IndexedResource; envVar: EnvVar }[] | undefined;
+    private hostsCache: Map<string, UpstashSource[]> | undefined;
 
     constructor(inputs: readonly StackResourceInput[]) {
         this.resources = inputs.map(indexResource);
@@ -241,7 +244,45 @@ export class StackIndex {
     /** Upstash resources a value points at by host name (a known endpoint inside a URL or text). */
     sourcesByHostIn(text: string): UpstashSource[] {
         const lower = text.toLowerCase();
-        return [...this.sources.values()].filter((s) => s.host !== undefined && lower.includes(s.host));
+        const hosts = this.hostIndex();
+        if (hosts.size <= 32) {
+            const found: UpstashSource[] = [];
+            for (const [host, sources] of hosts) {
+                if (lower.includes(host)) {
+                    found.push(...sources);
+                }
+            }
+            return found;
+        }
+        // Large stacks: look up the host-like runs of the text (and their dot-separated parts) instead
+        // of scanning every source for every value, which is quadratic in the stack's size.
+        const found = new Set<UpstashSource>();
+        for (const run of lower.split(HOST_RUN_SPLIT)) {
+            const labels = run.split(".");
+            if (labels.length > 32) {
+                continue;
+            }
+            for (let i = 0; i < labels.length; i++) {
+                for (let j = i + 1; j <= labels.length; j++) {
+                    for (const source of hosts.get(labels.slice(i, j).join(".")) ?? []) {
+                        found.add(source);
+                    }
+                }
+            }
+        }
+        return [...found];
+    }
+
+    private hostIndex(): Map<string, UpstashSource[]> {
+        if (!this.hostsCache) {
+            this.hostsCache = new Map();
+            for (const source of this.sources.values()) {
+                if (source.host !== undefined && source.host.length > 0) {
+                    this.hostsCache.set(source.host, [...(this.hostsCache.get(source.host) ?? []), source]);
+                }
+            }
+        }
+        return this.hostsCache;
     }
 
     /**

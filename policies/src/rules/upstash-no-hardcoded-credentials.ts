@@ -1,4 +1,4 @@
-import { describeCredential } from "../analysis/credentials";
+import { describeCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
 import { valuePathOf } from "../analysis/envVars";
@@ -35,7 +35,7 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
             if (!shaped) {
                 continue;
             }
-            const where = names.has(leaf.path) ? `variable ${name}` : `field ${leaf.path}`;
+            const where = names.has(leaf.path) ? `variable ${shownText(name)}` : `field ${leaf.path}`;
             outcome.findings.push({
                 urn: resource.urn,
                 name: resource.name,

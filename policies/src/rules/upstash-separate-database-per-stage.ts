@@ -1,3 +1,4 @@
+import { shownText } from "../analysis/credentials";
 import { envVarLabel, resourceLabel, sourceLabel } from "../analysis/describe";
 import { StackIndex, UpstashSource } from "../analysis/flow";
 import { VercelTarget, isProductionStage, stackNameOf, stageOf } from "../analysis/stage";
@@ -29,7 +30,7 @@ export function checkNameCarriesStage(resource: ResourceUnderCheck, config: Sepa
     if (name !== undefined && name.toLowerCase().includes(stage.toLowerCase())) {
         return { findings: [], undecided: [] };
     }
-    const problem = name === undefined ? `sets no ${nameProperty}` : `is named "${name}", which does not contain the stage "${stage}"`;
+    const problem = name === undefined ? `sets no ${nameProperty}` : `is named "${shownText(name)}", which does not contain the stage "${stage}"`;
     return {
         findings: [`${resourceLabel(resource)} ${problem}. Name each stage's database after its stage (for example "shop-${stage}") so that one database is never shared between stages by accident.`],
         undecided: [],

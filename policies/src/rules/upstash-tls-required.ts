@@ -1,4 +1,4 @@
-import { isTlsScheme, normalizeName, upstashUrlsIn } from "../analysis/credentials";
+import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
 import { envVarLabel, resourceLabel, sourceLabel } from "../analysis/describe";
 import { StackIndex } from "../analysis/flow";
 import { TYPES } from "../analysis/types";
@@ -43,7 +43,7 @@ export function checkUpstashUrls(index: StackIndex): Outcome<StackFinding> {
                     urn: resource.urn,
                     name: resource.name,
                     message:
-                        `${resourceLabel(resource)} field ${leaf.path} has a ${insecure.scheme}:// URL to the Upstash host ${insecure.host}. ` +
+                        `${resourceLabel(resource)} field ${leaf.path} has a ${insecure.scheme}:// URL to the Upstash host ${shownText(insecure.host)}. ` +
                         `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
                 });
             }
