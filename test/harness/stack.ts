@@ -2,7 +2,8 @@
  * Builds stacks in the engine's wire form: unknowns as Pulumi's unknown sentinel, secrets in Pulumi's
  * secret envelope, provenance as `propertyDependencies`, type tokens from the provider SDKs.
  */
-import { TYPES } from "../../policies/src/analysis/types";
+import { QStashScheduleV2 } from "@upstash/pulumi/qstashScheduleV2";
+import { TYPES, typeTokenOf } from "../../policies/src/analysis/types";
 import { WireResource } from "./analyzer";
 import { fakeCredentials, FakeDatabaseCredentials } from "./fake-credentials";
 
@@ -37,7 +38,18 @@ export interface EnvVarSpec {
     targets?: string[];
     projectId?: string | { project: string };
     valueWo?: boolean;
+    customEnvironmentIds?: string[];
 }
+
+/** Type tokens of resources outside the two provider SDKs the pack depends on (as their providers register them). */
+export const OTHER_TYPES = {
+    qstashScheduleV2: typeTokenOf(QStashScheduleV2),
+    configMap: "kubernetes:core/v1:ConfigMap",
+    k8sSecret: "kubernetes:core/v1:Secret",
+    ssmParameter: "aws:ssm/parameter:Parameter",
+    secretsManagerVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+    githubActionsSecret: "github:index/actionsSecret:ActionsSecret",
+} as const;
 
 export class StackFixture {
     readonly resources: WireResource[] = [];
@@ -51,6 +63,8 @@ export class StackFixture {
 
     add(type: string, name: string, properties: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): string {
         const urn = this.urn(type, name);
+        // `undefined` stands for "not set": the engine sends no such property.
+        properties = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== undefined));
         this.resources.push({ type, urn, name, properties, propertyDependencies, dependencies: [...new Set(Object.values(propertyDependencies).flat())] });
         return urn;
     }
@@ -103,8 +117,23 @@ export class StackFixture {
         return this.add(TYPES.vercelProject, name, { name, framework: "nextjs", ...inputs, id: this.known(`prj_${name}`) });
     }
 
-    firewall(name: string, project: string, rules: Record<string, unknown>[], enabled = true): string {
-        return this.add(TYPES.firewallConfig, name, { projectId: UNKNOWN, enabled, rules: { rules } }, { projectId: [this.urn(TYPES.vercelProject, project)] });
+    firewall(name: string, project: string, rules: Record<string, unknown>[] | string, enabled: boolean | string = true): string {
+        return this.add(
+            TYPES.firewallConfig,
+            name,
+            { projectId: this.known(`prj_${project}`), enabled, rules: rules === UNKNOWN ? UNKNOWN : { rules } },
+            { projectId: [this.urn(TYPES.vercelProject, project)] },
+        );
+    }
+
+    /** A firewall rule; `rate_limit` by default. */
+    static firewallRule(action = "rate_limit", active: boolean | string = true): Record<string, unknown> {
+        return {
+            name: `${action}-api`,
+            active,
+            conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/api" }] }],
+            action: action === "rate_limit" ? { action, rateLimit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" } } : { action },
+        };
     }
 
     /** The wire value and provenance of an env var value reference. */
@@ -127,6 +156,88 @@ export class StackFixture {
         return { value: this.state === "existing" ? secret(known[value.output]) : UNKNOWN, deps: [value.from.urn] };
     }
 
+    /** A value reference spliced into a template at `{}` (a URL, a JSON body, a command line). */
+    resolveInto(template: string, ref: EnvVarSpec["value"]): { value: unknown; deps: string[] } {
+        const { value, deps } = this.resolve(ref);
+        if (value === UNKNOWN) {
+            return { value, deps };
+        }
+        const inner = typeof value === "string" ? value : String((value as { value: unknown }).value);
+        return { value: template.replace("{}", inner), deps };
+    }
+
+    private entry(spec: EnvVarSpec): { wire: Record<string, unknown>; deps: string[] } {
+        const { value, deps } = this.resolve(spec.value);
+        const wire: Record<string, unknown> = {
+            key: spec.key,
+            [spec.valueWo ? "valueWo" : "value"]: value,
+            sensitive: spec.sensitive ?? true,
+            targets: spec.targets ?? ["production"],
+        };
+        if (spec.customEnvironmentIds) {
+            wire.customEnvironmentIds = spec.customEnvironmentIds;
+        }
+        return { wire, deps };
+    }
+
+    /** A `SharedEnvironmentVariable` reaching the given projects. */
+    sharedEnvVar(name: string, spec: EnvVarSpec, projects: string[] = []): string {
+        const { wire, deps } = this.entry(spec);
+        const propertyDependencies: Record<string, string[]> = {};
+        if (deps.length > 0) {
+            propertyDependencies[spec.valueWo ? "valueWo" : "value"] = deps;
+        }
+        if (projects.length > 0) {
+            propertyDependencies.projectIds = projects.map((p) => this.urn(TYPES.vercelProject, p));
+        }
+        return this.add(TYPES.sharedEnvironmentVariable, name, { ...wire, projectIds: projects.map((p) => this.known(`prj_${p}`)) }, propertyDependencies);
+    }
+
+    /** A Vercel `Project` declaring its variables inline in `environments[]`. */
+    projectWithEnvironments(name: string, variables: EnvVarSpec[], inputs: Record<string, unknown> = {}): string {
+        const deps = new Set<string>();
+        const environments = variables.map((spec) => {
+            const { wire, deps: d } = this.entry(spec);
+            d.forEach((u) => deps.add(u));
+            return wire;
+        });
+        return this.add(TYPES.vercelProject, name, { name, framework: "nextjs", ...inputs, environments, id: this.known(`prj_${name}`) }, deps.size > 0 ? { environments: [...deps] } : {});
+    }
+
+    /** A QStash schedule whose body (and optionally a forwarded header) may carry a value reference. */
+    qstashSchedule(name: string, parts: { body?: { template: string; ref: EnvVarSpec["value"] }; header?: { name: string; ref: EnvVarSpec["value"] } }): string {
+        const props: Record<string, unknown> = { destination: "https://shop.example.com/api/cron", cron: "*/5 * * * *" };
+        const propertyDependencies: Record<string, string[]> = {};
+        if (parts.body) {
+            const { value, deps } = this.resolveInto(parts.body.template, parts.body.ref);
+            props.body = value;
+            if (deps.length > 0) {
+                propertyDependencies.body = deps;
+            }
+        }
+        if (parts.header) {
+            const { value, deps } = this.resolve(parts.header.ref);
+            props.forwardHeaders = { [parts.header.name]: value };
+            if (deps.length > 0) {
+                propertyDependencies.forwardHeaders = deps;
+            }
+        }
+        return this.add(OTHER_TYPES.qstashScheduleV2, name, props, propertyDependencies);
+    }
+
+    /** A Kubernetes ConfigMap (`secret: false`) or Secret (`secret: true`) with one data entry. */
+    kubernetesData(name: string, key: string, ref: EnvVarSpec["value"], secretKind: boolean): string {
+        const { value, deps } = this.resolve(ref);
+        const property = secretKind ? "stringData" : "data";
+        return this.add(secretKind ? OTHER_TYPES.k8sSecret : OTHER_TYPES.configMap, name, { metadata: { name }, [property]: { [key]: value } }, deps.length > 0 ? { [property]: deps } : {});
+    }
+
+    /** An AWS SSM parameter of the given type (`String`, `SecureString`). */
+    ssmParameter(name: string, parameterType: string, ref: EnvVarSpec["value"]): string {
+        const { value, deps } = this.resolve(ref);
+        return this.add(OTHER_TYPES.ssmParameter, name, { name: `/shop/${this.stack}/${name}`, type: parameterType, value }, deps.length > 0 ? { value: deps } : {});
+    }
+
     envVar(name: string, spec: EnvVarSpec): string {
         const { value, deps } = this.resolve(spec.value);
         const projectDeps = typeof spec.projectId === "object" ? [this.urn(TYPES.vercelProject, spec.projectId.project)] : [];
@@ -139,6 +250,9 @@ export class StackFixture {
             sensitive: spec.sensitive ?? true,
             targets: spec.targets ?? ["production"],
         };
+        if (spec.customEnvironmentIds) {
+            properties.customEnvironmentIds = spec.customEnvironmentIds;
+        }
         const propertyDependencies: Record<string, string[]> = {};
         if (deps.length > 0) {
             propertyDependencies[valueProperty] = deps;
