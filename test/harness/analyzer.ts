@@ -168,15 +168,26 @@ export class AnalyzerClient {
         return call(this.client.getAnalyzerInfo.bind(this.client), new Empty());
     }
 
-    /** Replaces the whole policy config, as `--policy-pack-config` does. */
+    private defaultLevels: Map<string, pb.EnforcementLevel> | undefined;
+
+    /**
+     * Replaces the whole policy config, as `--policy-pack-config` does. Like the engine, a policy
+     * configured without `enforcementLevel` keeps the level the pack declares for it (the wire
+     * default, 0, would mean advisory).
+     */
     async configure(config: Record<string, PolicyConfigInput>): Promise<void> {
+        if (!this.defaultLevels) {
+            const info = await this.info();
+            this.defaultLevels = new Map(info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel()]));
+        }
         const req = new pb.ConfigureAnalyzerRequest();
         const map = req.getPolicyconfigMap();
         for (const [name, value] of Object.entries(config)) {
             const pc = new pb.PolicyConfig();
             const { enforcementLevel, ...props } = typeof value === "string" ? { enforcementLevel: value } : value;
-            if (enforcementLevel) {
-                pc.setEnforcementlevel(LEVEL_CODES[enforcementLevel]);
+            const level = enforcementLevel ? LEVEL_CODES[enforcementLevel] : this.defaultLevels.get(name);
+            if (level !== undefined) {
+                pc.setEnforcementlevel(level);
             }
             pc.setProperties(Struct.fromJavaScript(props as Record<string, never>));
             map.set(name, pc);

@@ -26,8 +26,9 @@ function envVarProblem(envVar: EnvVar, credentials: CredentialFinding[], config:
     const key = isUnknown(envVar.key) ? undefined : envVar.key;
     const prefix = key === undefined ? undefined : clientExposedPrefix(key, config.extraClientPrefixes);
     const allowedInClient = config.allowReadOnlyTokensInClient && credentials.every((c) => c.credential.access === "read-only");
-    if (prefix && !allowedInClient) {
-        return `is client-exposed (${prefix}), not a server-side variable`;
+    if (prefix) {
+        // A read-only token the config lets into client variables is accepted there, sensitive or not.
+        return allowedInClient ? undefined : `is client-exposed (${prefix}), not a server-side variable`;
     }
     const protectedVar = isProtectedEnvVar(envVar);
     if (isUnknown(protectedVar)) {
