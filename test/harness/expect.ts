@@ -47,3 +47,11 @@ export function assertNoLeak(result: AnalyzeResult | Diagnostic[], secrets: stri
     const list = Array.isArray(result) ? result : result.diagnostics;
     assert.deepEqual(leakedFragments(list.map((d) => d.message).join("\n"), secrets), []);
 }
+
+/**
+ * Violations of a resource policy from one `Analyze` call, attributed to the analyzed resource as the
+ * engine does (the SDK leaves `urn` empty there).
+ */
+export function resourceViolations(result: AnalyzeResult, policy: string, urn: string): Diagnostic[] {
+    return violations(result, policy).map((d) => (d.urn === "" ? { ...d, urn } : d));
+}

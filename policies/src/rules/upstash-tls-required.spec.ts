@@ -1,0 +1,132 @@
+import { strict as assert } from "assert";
+import { assertFlagged, assertNoLeak, assertPreviewNote, resourceViolations, violations } from "../../../test/harness/expect";
+import { of, pack, runResource, runStack } from "../../../test/harness/pack";
+import { StackFixture, UNKNOWN, isSecretEnvelope, secretsOf } from "../../../test/harness/stack";
+
+const POLICY = "upstash-tls-required";
+
+describe(POLICY, () => {
+    describe("RedisDatabase.tls (resource policy)", () => {
+        it("passes tls: true", async () => {
+            const s = new StackFixture("dev", "new");
+            s.redis("cache", { tls: true });
+            assert.deepEqual(of(await runResource(s.find("cache")), POLICY), []);
+        });
+
+        for (const [label, tls] of [["tls: false", false], ["tls unset", undefined]] as const) {
+            it(`fails ${label}, naming the database and the field`, async () => {
+                const s = new StackFixture("dev", "existing");
+                const db = s.redis("cache", { tls });
+                const result = await runResource(s.find("cache"));
+                assertFlagged(resourceViolations(result, POLICY, db.urn), [db.urn], "mandatory", [/RedisDatabase 'cache'/, tls === false ? /sets `tls: false`/ : /does not set `tls`/, /Set `tls: true`/]);
+                assertNoLeak(result, secretsOf([db]));
+            });
+        }
+
+        it("says it cannot decide when tls is unknown at preview", async () => {
+            const s = new StackFixture("dev", "new");
+            s.redis("cache", { tls: UNKNOWN });
+            const result = await runResource(s.find("cache"));
+            assert.deepEqual(violations(result, POLICY), []);
+            assertPreviewNote(result, POLICY, [/RedisDatabase 'cache' tls/]);
+        });
+
+        it("is not applicable to other resources, and honours exemptions", async () => {
+            const s = new StackFixture("dev", "new");
+            s.vector("vectors");
+            const other = await runResource(s.find("vectors"));
+            assert.deepEqual(of(other, POLICY), []);
+            assert.ok(other.notApplicable.some((n) => n.policyName === POLICY && /only applies to/.test(n.reason)));
+            s.redis("legacy", { tls: false });
+            const exempt = await runResource(s.find("legacy"), { config: { [POLICY]: { exemptions: [{ resource: "legacy", reason: "migrating in Q3", expires: "2999-01-01" }] } } });
+            assert.deepEqual(of(exempt, POLICY), []);
+            assert.deepEqual(exempt.notApplicable.filter((n) => n.policyName === POLICY).map((n) => n.reason), ["exempt (until 2999-01-01): migrating in Q3"]);
+            const expired = await runResource(s.find("legacy"), { config: { [POLICY]: { exemptions: [{ resource: "legacy", reason: "old", expires: "2001-01-01" }] } } });
+            assertFlagged(resourceViolations(expired, POLICY, s.find("legacy").urn), [s.find("legacy").urn], "mandatory", [/expired on 2001-01-01/]);
+        });
+
+        it("reports at the configured level", async () => {
+            const s = new StackFixture("dev", "new");
+            s.redis("cache", { tls: false });
+            assertFlagged(resourceViolations(await runResource(s.find("cache"), { config: { [POLICY]: "advisory" } }), POLICY, s.find("cache").urn), [s.find("cache").urn], "advisory");
+        });
+    });
+
+    describe("URLs to Upstash hosts (stack policy)", () => {
+        for (const state of ["new", "existing"] as const) {
+            it(`passes https:// and rediss:// URLs (${state} stack)`, async () => {
+                const s = new StackFixture("dev", state);
+                const db = s.redis("cache");
+                s.envVar("url", { key: "UPSTASH_REDIS_REST_URL", value: "https://cache-1.upstash.io" });
+                s.envVar("kv", { key: "KV_URL", value: { from: db, output: "redisUrl" } });
+                const result = await runStack(s.resources);
+                assert.deepEqual(violations(result, POLICY), []);
+            });
+        }
+
+        it("fails http:// and redis:// URLs in env vars and any field, naming resource, field and host but no password", async () => {
+            const s = new StackFixture("dev", "existing");
+            const db = s.redis("cache");
+            s.envVar("rest-url", { key: "UPSTASH_REDIS_REST_URL", value: `http://${db.host}` });
+            s.envVar("redis-url", { key: "REDIS_URL", value: `redis://default:${db.credentials.password}@${db.host}:6379` });
+            s.qstashSchedule("cron", { body: { template: '{"callback":"{}"}', ref: `http://${db.host}/ping` } });
+            const result = await runStack(s.resources);
+            const found = violations(result, POLICY);
+            assertFlagged(found, [s.find("rest-url").urn, s.find("redis-url").urn, s.find("cron").urn], "mandatory", [new RegExp(`Upstash host ${db.host.replace(/\./g, "\\.")}`)]);
+            assert.match(found.find((d) => d.urn === s.find("redis-url").urn)?.message ?? "", /ProjectEnvironmentVariable 'redis-url' field value has a redis:\/\/ URL .* Use rediss:\/\//);
+            assert.match(found.find((d) => d.urn === s.find("cron").urn)?.message ?? "", /QStashScheduleV2 'cron' field body has a http:\/\/ URL/);
+            assertNoLeak(result, secretsOf([db]));
+        });
+
+        it("passes http:// URLs to hosts that are not Upstash's", async () => {
+            const s = new StackFixture("dev", "existing");
+            s.envVar("other", { key: "API_URL", value: "http://localhost:3000" });
+            s.envVar("lookalike", { key: "API_URL", value: "http://upstash.io.example.com/x" });
+            assert.deepEqual(violations(await runStack(s.resources), POLICY), []);
+        });
+
+        it("says it cannot check the scheme of a URL built from a new database during preview", async () => {
+            const s = new StackFixture("dev", "new");
+            const db = s.redis("cache");
+            s.envVar("kv", { key: "KV_URL", value: { from: db, output: "redisUrl" } });
+            s.envVar("token", { key: "KV_REST_API_TOKEN", value: { from: db, output: "restToken" } });
+            const result = await runStack(s.resources);
+            assert.deepEqual(violations(result, POLICY), []);
+            const note = assertPreviewNote(result, POLICY, [/the scheme of ProjectEnvironmentVariable 'kv' variable KV_URL \(built from RedisDatabase 'cache'/]);
+            assert.doesNotMatch(note.message, /KV_REST_API_TOKEN/);
+        });
+
+        it("honours exemptions on stack findings and says when one has expired", async () => {
+            const s = new StackFixture("dev", "existing");
+            s.envVar("rest-url", { key: "UPSTASH_REDIS_REST_URL", value: "http://cache-1.upstash.io" });
+            assert.deepEqual(of(await runStack(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "rest-*", reason: "local proxy", expires: "2999-01-01" }] } } }), POLICY), []);
+            const expired = violations(await runStack(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "rest-url", reason: "old", expires: "2001-01-01" }] } } }), POLICY);
+            assertFlagged(expired, [s.find("rest-url").urn], "mandatory", [/expired on 2001-01-01/]);
+        });
+    });
+
+    describe("remediation", () => {
+        for (const tls of [false, undefined]) {
+            it(`sets tls: true (was ${String(tls)}) and keeps secret outputs wrapped`, async () => {
+                const s = new StackFixture("dev", "existing");
+                s.redis("cache", { tls });
+                await pack().configure({ [POLICY]: "remediate" });
+                await pack().configureStack("dev");
+                const [remediation] = (await pack().remediate(s.find("cache"))).filter((r) => r.policyName === POLICY);
+                assert.ok(remediation?.properties, "expected a remediation");
+                assert.equal(remediation.properties.tls, true);
+                assert.equal(remediation.properties.databaseName, "shop-dev");
+                assert.ok(isSecretEnvelope(remediation.properties.restToken), "restToken must stay a secret");
+                assert.ok(isSecretEnvelope(remediation.properties.password), "password must stay a secret");
+            });
+        }
+
+        it("changes nothing when tls is already true", async () => {
+            const s = new StackFixture("dev", "existing");
+            s.redis("cache", { tls: true });
+            await pack().configure({ [POLICY]: "remediate" });
+            await pack().configureStack("dev");
+            assert.deepEqual((await pack().remediate(s.find("cache"))).filter((r) => r.policyName === POLICY && r.properties !== undefined), []);
+        });
+    });
+});
