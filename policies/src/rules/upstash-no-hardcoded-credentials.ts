@@ -26,8 +26,14 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
             continue;
         }
         const names = namesByPath(resource);
-        for (const leaf of index.leaves(resource)) {
-            if (isUnknown(leaf.value) || index.sourcesFeeding(resource, leaf.property).length > 0 || index.exactSecretsIn(leaf.value).length > 0) {
+        const leaves = index.leaves(resource);
+        const leavesPerProperty = new Map<string, number>();
+        leaves.forEach((leaf) => leavesPerProperty.set(leaf.property, (leavesPerProperty.get(leaf.property) ?? 0) + 1));
+        for (const leaf of leaves) {
+            // A property's dependencies vouch for a value only when it is the property's one value; in a list
+            // (`variables[]`) or map they say nothing about which entry came from the Upstash resource.
+            const fedFromUpstash = leavesPerProperty.get(leaf.property) === 1 && index.sourcesFeeding(resource, leaf.property).length > 0;
+            if (isUnknown(leaf.value) || fedFromUpstash || index.exactSecretsIn(leaf.value).length > 0) {
                 continue;
             }
             const name = names.get(leaf.path) ?? fieldNameOf(leaf.path);
