@@ -206,6 +206,14 @@ describe("under the real Pulumi engine (pulumi preview --policy-pack)", function
             // A StackReference output is known at preview and carries no provenance either.
             assert.equal(byName.get("from-stack-reference")?.props.value, "string");
             assert.deepEqual(byName.get("from-stack-reference")?.propertyDependencies.value ?? [], []);
+            // Analyze (per resource, before the stack is complete) sees the same: outputs of new resources
+            // unknown, config and literals known; the RedisDatabase's secret outputs are not inputs at all.
+            const analyzed = fs.readFileSync(`${out}.analyze.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { name: string; props: Record<string, string> });
+            const analyzedByName = new Map(analyzed.map((r) => [r.name, r]));
+            assert.equal(analyzedByName.get("from-output")?.props.value, "unknown");
+            assert.equal(analyzedByName.get("from-secret-config")?.props.value, "string");
+            assert.equal(analyzedByName.get("cache")?.props.restToken, undefined);
+            assert.equal(analyzedByName.get("cache")?.props.tls, "boolean");
         });
     });
 });

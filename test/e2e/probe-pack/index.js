@@ -1,4 +1,4 @@
-// Writes what a stack policy receives (types, URNs, property dependencies, which top-level values are
+// Writes what Analyze and a stack policy receive (types, URNs, property dependencies, which top-level values are
 // unknown) to $ENGINE_PROBE_OUT. Values themselves are never written.
 const fs = require("fs");
 const { PolicyPack, UnknownValueError } = require("@pulumi/policy");
@@ -18,6 +18,13 @@ function shapeOf(props) {
 
 new PolicyPack("engine-probe", {
     policies: [{
+        name: "record-resources",
+        description: "records each resource as Analyze sees it",
+        enforcementLevel: "advisory",
+        validateResource: (args) => {
+            fs.appendFileSync(`${process.env.ENGINE_PROBE_OUT}.analyze.jsonl`, JSON.stringify({ type: args.type, name: args.name, props: shapeOf(args.props) }) + "\n");
+        },
+    }, {
         name: "record-stack",
         description: "records the stack",
         enforcementLevel: "advisory",
