@@ -363,7 +363,9 @@ export function credentialsByKeyOrShape(value: string, name: string | undefined)
             const credential = shape.credential.kind === "upstash-token" && named && (named.kind === "vector-token" || named.kind === "search-token")
                 ? { ...shape.credential, kind: named.kind }
                 : shape.credential;
-            findings.push({ credential: named?.access === "read-only" ? { ...credential, access: "read-only" } : credential, evidence: "shape" });
+            // A Redis REST token's format tells its access; a READ_ONLY name is a claim to check, not evidence.
+            const nameDecidesAccess = named?.access === "read-only" && credential.kind !== "redis-rest-token";
+            findings.push({ credential: nameDecidesAccess ? { ...credential, access: "read-only" } : credential, evidence: "shape" });
         }
     }
     if (findings.length > 0 || name === undefined) {

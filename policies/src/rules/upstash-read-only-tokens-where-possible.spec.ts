@@ -35,6 +35,16 @@ describe(POLICY, () => {
         assertNoLeak(result, secretsOf([db, vec]));
     });
 
+    it("regression: a pasted read-write REST token under a read-only name is flagged (the name is the claim, not evidence)", async () => {
+        const s = new StackFixture("dev", "existing");
+        const pasted = new StackFixture("other", "existing").redis("elsewhere");
+        s.envVar("ro-pasted", { key: "KV_REST_API_READ_ONLY_TOKEN", value: pasted.credentials.restToken });
+        s.envVar("ro-pasted-ok", { key: "KV_REST_API_READ_ONLY_TOKEN", value: pasted.credentials.readOnlyRestToken });
+        const result = await runStack(s.resources);
+        assertFlagged(violations(result, POLICY), [s.find("ro-pasted").urn], "advisory", [/KV_REST_API_READ_ONLY_TOKEN .* Upstash Redis REST token with write access \(recognised by the format of its value\)/]);
+        assertNoLeak(result, secretsOf([pasted]));
+    });
+
     it("unknown at preview: a read-only name fed by a new database is undecided, not a silent pass", async () => {
         const s = new StackFixture("dev", "new");
         const db = s.redis("cache");
