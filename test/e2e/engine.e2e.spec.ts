@@ -37,12 +37,16 @@ const EXPECTED: Record<string, string[]> = {
         "upstash-separate-database-per-stage cache mandatory",
         "upstash-tls-required cache mandatory",
         // KV_REST_API_URL is built from the database's endpoint, unknown until it exists: said, not passed silently.
-        "upstash-tls-required many-mistakes-dev advisory",
+        "upstash-tls-required web-env advisory",
     ],
 };
 
 /** A new reference stack passes; what cannot be known before the databases exist is said, as advisory notes. */
-const REFERENCE_NEW = (stack: string) => [`upstash-read-only-tokens-where-possible shop-${stack} advisory`, `upstash-tls-required shop-${stack} advisory`];
+const REFERENCE_NEW = (stack: string) => [
+    `upstash-read-only-tokens-where-possible shop-${stack} advisory`,
+    "upstash-tls-required redis-url advisory",
+    "upstash-tls-required vector-url advisory",
+];
 
 const PROD_HOST = "shop-prod-41823.upstash.io";
 

@@ -56,7 +56,8 @@ export async function runPreview(resources: WireResource[], options: RunOptions 
     const c = await prepare(options, stackOf(resources[0]?.urn));
     const diagnostics: Diagnostic[] = [];
     for (const r of resources) {
-        diagnostics.push(...(await c.analyze(r)).diagnostics);
+        // The engine attributes a resource policy's diagnostics to the resource it sent.
+        diagnostics.push(...(await c.analyze(r)).diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn })));
     }
     diagnostics.push(...(await c.analyzeStack(resources)).diagnostics);
     return diagnostics;

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { assertFlagged, assertNoLeak, assertPreviewNote, resourceViolations, violations } from "../../../test/harness/expect";
-import { of, pack, runResource, runStack } from "../../../test/harness/pack";
+import { of, pack, runPreview, runResource } from "../../../test/harness/pack";
 import { StackFixture, UNKNOWN, isSecretEnvelope, secretsOf } from "../../../test/harness/stack";
 
 const POLICY = "upstash-tls-required";
@@ -31,12 +31,10 @@ describe(POLICY, () => {
             assertPreviewNote(result, POLICY, [/RedisDatabase 'cache' tls/]);
         });
 
-        it("is not applicable to other resources, and honours exemptions", async () => {
+        it("passes resources without Upstash URLs, and honours exemptions", async () => {
             const s = new StackFixture("dev", "new");
             s.vector("vectors");
-            const other = await runResource(s.find("vectors"));
-            assert.deepEqual(of(other, POLICY), []);
-            assert.ok(other.notApplicable.some((n) => n.policyName === POLICY && /only applies to/.test(n.reason)));
+            assert.deepEqual(of(await runResource(s.find("vectors")), POLICY), []);
             s.redis("legacy", { tls: false });
             const exempt = await runResource(s.find("legacy"), { config: { [POLICY]: { exemptions: [{ resource: "legacy", reason: "migrating in Q3", expires: "2999-01-01" }] } } });
             assert.deepEqual(of(exempt, POLICY), []);
@@ -52,14 +50,14 @@ describe(POLICY, () => {
         });
     });
 
-    describe("URLs to Upstash hosts (stack policy)", () => {
+    describe("URLs to Upstash hosts (every resource's inputs)", () => {
         for (const state of ["new", "existing"] as const) {
             it(`passes https:// and rediss:// URLs (${state} stack)`, async () => {
                 const s = new StackFixture("dev", state);
                 const db = s.redis("cache");
                 s.envVar("url", { key: "UPSTASH_REDIS_REST_URL", value: "https://cache-1.upstash.io" });
                 s.envVar("kv", { key: "KV_URL", value: { from: db, output: "redisUrl" } });
-                const result = await runStack(s.resources);
+                const result = await runPreview(s.resources);
                 assert.deepEqual(violations(result, POLICY), []);
             });
         }
@@ -70,7 +68,7 @@ describe(POLICY, () => {
             s.envVar("rest-url", { key: "UPSTASH_REDIS_REST_URL", value: `http://${db.host}` });
             s.envVar("redis-url", { key: "REDIS_URL", value: `redis://default:${db.credentials.password}@${db.host}:6379` });
             s.qstashSchedule("cron", { body: { template: '{"callback":"{}"}', ref: `http://${db.host}/ping` } });
-            const result = await runStack(s.resources);
+            const result = await runPreview(s.resources);
             const found = violations(result, POLICY);
             assertFlagged(found, [s.find("rest-url").urn, s.find("redis-url").urn, s.find("cron").urn], "mandatory", [new RegExp(`Upstash host ${db.host.replace(/\./g, "\\.")}`)]);
             assert.match(found.find((d) => d.urn === s.find("redis-url").urn)?.message ?? "", /ProjectEnvironmentVariable 'redis-url' field value has a redis:\/\/ URL .* Use rediss:\/\//);
@@ -82,7 +80,7 @@ describe(POLICY, () => {
             const s = new StackFixture("dev", "existing");
             s.envVar("other", { key: "API_URL", value: "http://localhost:3000" });
             s.envVar("lookalike", { key: "API_URL", value: "http://upstash.io.example.com/x" });
-            assert.deepEqual(violations(await runStack(s.resources), POLICY), []);
+            assert.deepEqual(violations(await runPreview(s.resources), POLICY), []);
         });
 
         it("says it cannot check the scheme of a URL built from a new database during preview", async () => {
@@ -90,17 +88,17 @@ describe(POLICY, () => {
             const db = s.redis("cache");
             s.envVar("kv", { key: "KV_URL", value: { from: db, output: "redisUrl" } });
             s.envVar("token", { key: "KV_REST_API_TOKEN", value: { from: db, output: "restToken" } });
-            const result = await runStack(s.resources);
+            const result = await runPreview(s.resources);
             assert.deepEqual(violations(result, POLICY), []);
-            const note = assertPreviewNote(result, POLICY, [/the scheme of ProjectEnvironmentVariable 'kv' variable KV_URL \(built from RedisDatabase 'cache'/]);
+            const note = assertPreviewNote(result, POLICY, [/the scheme of ProjectEnvironmentVariable 'kv' variable KV_URL/]);
             assert.doesNotMatch(note.message, /KV_REST_API_TOKEN/);
         });
 
-        it("honours exemptions on stack findings and says when one has expired", async () => {
+        it("honours exemptions on URL findings and says when one has expired", async () => {
             const s = new StackFixture("dev", "existing");
             s.envVar("rest-url", { key: "UPSTASH_REDIS_REST_URL", value: "http://cache-1.upstash.io" });
-            assert.deepEqual(of(await runStack(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "rest-*", reason: "local proxy", expires: "2999-01-01" }] } } }), POLICY), []);
-            const expired = violations(await runStack(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "rest-url", reason: "old", expires: "2001-01-01" }] } } }), POLICY);
+            assert.deepEqual(of(await runPreview(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "rest-*", reason: "local proxy", expires: "2999-01-01" }] } } }), POLICY), []);
+            const expired = violations(await runPreview(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "rest-url", reason: "old", expires: "2001-01-01" }] } } }), POLICY);
             assertFlagged(expired, [s.find("rest-url").urn], "mandatory", [/expired on 2001-01-01/]);
         });
     });

@@ -1,10 +1,10 @@
 import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
-import { envVarLabel, resourceLabel, sourceLabel } from "../analysis/describe";
-import { StackIndex } from "../analysis/flow";
+import { envVarLabel, resourceLabel } from "../analysis/describe";
+import { envVarsOf } from "../analysis/envVars";
 import { TYPES } from "../analysis/types";
-import { isUnknown } from "../analysis/values";
+import { isUnknown, leavesOf } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
-import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition, StackFinding } from "../framework/rule";
+import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition } from "../framework/rule";
 
 export type TlsRequiredConfig = CommonConfig;
 
@@ -21,7 +21,7 @@ export function checkDatabaseTls(resource: ResourceUnderCheck): Outcome<string> 
 }
 
 export function remediateTls(props: Record<string, unknown>, resource: ResourceUnderCheck): RemediationResult {
-    if (resource.props.tls === true || isUnknown(resource.props.tls)) {
+    if (resource.type !== TYPES.redisDatabase || resource.props.tls === true || isUnknown(resource.props.tls)) {
         return "unchanged";
     }
     Reflect.set(props, "tls", true);
@@ -30,35 +30,40 @@ export function remediateTls(props: Record<string, unknown>, resource: ResourceU
 
 const SECURE_SCHEME: Record<string, string> = { http: "https://", redis: "rediss://" };
 
-export function checkUpstashUrls(index: StackIndex): Outcome<StackFinding> {
-    const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    for (const resource of index.resources) {
-        for (const leaf of index.leaves(resource)) {
-            if (isUnknown(leaf.value)) {
-                continue;
-            }
-            const insecure = upstashUrlsIn(leaf.value).find((url) => !isTlsScheme(url.scheme));
-            if (insecure) {
-                outcome.findings.push({
-                    urn: resource.urn,
-                    name: resource.name,
-                    message:
-                        `${resourceLabel(resource)} field ${leaf.path} has a ${insecure.scheme}:// URL to the Upstash host ${shownText(insecure.host)}. ` +
-                        `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
-                });
-            }
-        }
-    }
-    for (const { resource, envVar } of index.envVarEntries()) {
-        // A URL built from a database that does not exist yet is unknown until the update; say so.
-        if (!isUnknown(envVar.value) || isUnknown(envVar.key) || !/URL$/.test(normalizeName(envVar.key))) {
+/** Variables whose name says they hold a URL to Upstash (the integrations' names, any prefix). */
+const UPSTASH_URL_NAME = /(UPSTASH|KV|REDIS|QSTASH)[A-Z0-9_]*URL$/;
+
+/**
+ * URLs are checked on every resource's inputs as the engine sends them to `Analyze`: at preview for
+ * values known then (literals, config, StackReference outputs), and at update, when values computed
+ * from other resources are known too. Checking them here rather than in a stack policy saves the SDK
+ * one rebuild of the whole stack per call.
+ */
+export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> {
+    const outcome: Outcome<string> = { findings: [], undecided: [] };
+    for (const leaf of leavesOf(resource.props)) {
+        if (isUnknown(leaf.value)) {
             continue;
         }
-        for (const source of index.sourcesFeeding(resource, envVar.property)) {
-            outcome.undecided.push(`the scheme of ${envVarLabel(resource, envVar)} (built from ${sourceLabel(source)})`);
+        const insecure = upstashUrlsIn(leaf.value).find((url) => !isTlsScheme(url.scheme));
+        if (insecure) {
+            outcome.findings.push(
+                `${resourceLabel(resource)} field ${leaf.path} has a ${insecure.scheme}:// URL to the Upstash host ${shownText(insecure.host)}. ` +
+                    `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
+            );
+        }
+    }
+    // A URL built from a database that does not exist yet is unknown until the update; say so.
+    for (const envVar of envVarsOf(resource.type, resource.props)) {
+        if (isUnknown(envVar.value) && !isUnknown(envVar.key) && UPSTASH_URL_NAME.test(normalizeName(envVar.key))) {
+            outcome.undecided.push(`the scheme of ${envVarLabel(resource, envVar)}`);
         }
     }
     return outcome;
+}
+
+function merge(...outcomes: Outcome<string>[]): Outcome<string> {
+    return { findings: outcomes.flatMap((o) => o.findings), undecided: outcomes.flatMap((o) => o.undecided) };
 }
 
 export const tlsRequired: RuleDefinition<TlsRequiredConfig> = {
@@ -72,8 +77,6 @@ export const tlsRequired: RuleDefinition<TlsRequiredConfig> = {
         remediationSteps: "Set `tls: true` on the RedisDatabase and use https:// (REST) or rediss:// (Redis protocol) URLs. At the `remediate` level the pack sets `tls: true` itself.",
     },
     configProperties: () => ({}),
-    resourceTypes: [TYPES.redisDatabase],
-    checkResource: (resource) => checkDatabaseTls(resource),
+    checkResource: (resource) => merge(resource.type === TYPES.redisDatabase ? checkDatabaseTls(resource) : { findings: [], undecided: [] }, checkUpstashUrls(resource)),
     remediateResource: (props, resource) => remediateTls(props, resource),
-    checkStack: (index) => checkUpstashUrls(index),
 };
