@@ -14,7 +14,7 @@
 import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "./credentials";
 import { EnvVar, ENV_VAR_TYPES, envVarsOf } from "./envVars";
 import { stackNameOf } from "./stage";
-import { TYPES } from "./types";
+import { SECRET_STORES, TYPES } from "./types";
 import { Leaf, PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "./values";
 
 /** What a stack policy receives per resource (a subset of `PolicyResource`). */
@@ -44,7 +44,10 @@ export interface IndexedResource {
     urn: string;
     name: string;
     type: string;
+    /** The properties of the resource types rules read field by field (`PROPS_KEPT_FOR`); empty for others. */
     props: PlainObject;
+    /** Every string or unknown leaf, which is all that rules read of other resources. */
+    leaves: Leaf[];
     /** Top-level property → URNs it was computed from. */
     dependsOn: ReadonlyMap<string, readonly string[]>;
     envVars: EnvVar[];
@@ -137,6 +140,21 @@ function sourceOf(resource: IndexedResource, product: SourceProduct): UpstashSou
     };
 }
 
+/**
+ * Types whose properties rules read by name. Other resources keep only their leaves: on a large
+ * stack the index is alive while the SDK rebuilds the stack for every further stack policy, and a
+ * smaller index means less garbage-collector work.
+ */
+const PROPS_KEPT_FOR: ReadonlySet<string> = new Set([
+    ...SOURCE_PRODUCTS.keys(),
+    TYPES.upstashProvider,
+    TYPES.firewallConfig,
+    ...ENV_VAR_TYPES,
+    ...SECRET_STORES.map((s) => s.type),
+]);
+
+const NO_PROPS: PlainObject = Object.freeze({});
+
 function indexResource(input: StackResourceInput): IndexedResource {
     const props = asObject(toPlain(input.props)) ?? {};
     const dependsOn = new Map<string, string[]>();
@@ -147,7 +165,8 @@ function indexResource(input: StackResourceInput): IndexedResource {
         urn: input.urn,
         name: input.name,
         type: input.type,
-        props,
+        props: PROPS_KEPT_FOR.has(input.type) ? props : NO_PROPS,
+        leaves: leavesOf(props),
         dependsOn,
         envVars: ENV_VAR_TYPES.has(input.type) ? envVarsOf(input.type, props) : [],
     };
@@ -161,7 +180,6 @@ export class StackIndex {
     /** URNs of Upstash provider resources (explicit and default). */
     readonly upstashProviders: ReadonlySet<string>;
     private readonly knownSecrets = new Map<string, KnownSecret>();
-    private readonly leafCache = new Map<string, Leaf[]>();
     private envVarCache: { resource: IndexedResource; envVar: EnvVar }[] | undefined;
     private hostsCache: Map<string, UpstashSource[]> | undefined;
 
@@ -197,15 +215,6 @@ export class StackIndex {
     /** True for resources whose own properties legitimately hold Upstash secrets. */
     isCredentialOrigin(resource: IndexedResource): boolean {
         return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn);
-    }
-
-    leaves(resource: IndexedResource): Leaf[] {
-        let leaves = this.leafCache.get(resource.urn);
-        if (!leaves) {
-            leaves = leavesOf(resource.props);
-            this.leafCache.set(resource.urn, leaves);
-        }
-        return leaves;
     }
 
     /** Every Vercel environment variable of the stack with the resource declaring it. */

@@ -62,7 +62,7 @@ function checkEnvVars(index: StackIndex, resource: IndexedResource, config: Cred
 function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome: Outcome<StackFinding>): void {
     const skip = new Set(resource.envVars.map(valuePathOf));
     const reported = new Set<string>();
-    for (const leaf of index.leaves(resource)) {
+    for (const leaf of resource.leaves) {
         if (skip.has(leaf.path) || reported.has(leaf.path)) {
             continue;
         }

@@ -36,7 +36,7 @@ export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
                 outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${envVarLabel(resource, envVar)} ${how}. ${ADVICE}` });
             }
         }
-        for (const leaf of index.leaves(resource)) {
+        for (const leaf of resource.leaves) {
             if (reported.has(leaf.path) || isUnknown(leaf.value)) {
                 continue;
             }

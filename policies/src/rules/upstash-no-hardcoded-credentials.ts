@@ -26,7 +26,7 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
             continue;
         }
         const names = namesByPath(resource);
-        const leaves = index.leaves(resource);
+        const leaves = resource.leaves;
         const leavesPerProperty = new Map<string, number>();
         leaves.forEach((leaf) => leavesPerProperty.set(leaf.property, (leavesPerProperty.get(leaf.property) ?? 0) + 1));
         for (const leaf of leaves) {

@@ -79,7 +79,7 @@ function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFindi
 function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage: string, outcome: Outcome<StackFinding>): void {
     const wanted = hosts.map((h) => h.toLowerCase());
     for (const resource of index.resources) {
-        for (const leaf of index.leaves(resource)) {
+        for (const leaf of resource.leaves) {
             if (isUnknown(leaf.value)) {
                 continue;
             }
