@@ -254,17 +254,11 @@ export class StackIndex {
     sourcesByHostIn(text: string): UpstashSource[] {
         const lower = text.toLowerCase();
         const hosts = this.hostIndex();
-        if (hosts.size <= 32) {
-            const found: UpstashSource[] = [];
-            for (const [host, sources] of hosts) {
-                if (lower.includes(host)) {
-                    found.push(...sources);
-                }
-            }
-            return found;
+        if (hosts.size === 0) {
+            return [];
         }
-        // Large stacks: look up the host-like runs of the text (and their dot-separated parts) instead
-        // of scanning every source for every value, which is quadratic in the stack's size.
+        // Look up the host-like runs of the text (and their dot-separated parts) instead of scanning
+        // every source for every value, which would be quadratic in the stack's size.
         const found = new Set<UpstashSource>();
         for (const run of lower.split(HOST_RUN_SPLIT)) {
             const labels = run.split(".");
@@ -402,32 +396,36 @@ function isPlausibleSecretValue(value: string, credential: Credential): boolean 
 
 // --- Sharing one index across the stack policies of one AnalyzeStack call -----------------------
 
-let cached: { fingerprint: string; inputs: readonly StackResourceInput[]; index: StackIndex } | undefined;
+// Only the URNs are kept: holding the SDK's resource objects would keep a whole deserialized copy
+// of the stack alive while the SDK builds the next one.
+let cached: { urns: readonly string[]; index: StackIndex } | undefined;
 
-function fingerprintOf(inputs: readonly StackResourceInput[]): string {
-    let text = `${inputs.length}`;
-    for (const input of inputs) {
-        text += `\n${input.urn}`;
+/** Same resources in the same order, compared by URN. */
+function sameResources(urns: readonly string[], inputs: readonly StackResourceInput[]): boolean {
+    if (urns.length !== inputs.length) {
+        return false;
     }
-    return text;
+    for (let i = 0; i < urns.length; i++) {
+        if (urns[i] !== inputs[i].urn) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /**
  * The index for the resources of the current `AnalyzeStack` call. The SDK hands each stack policy
  * freshly built resource objects, but all policies of one call run back to back without yielding
  * to I/O; the cache is dropped on the next turn of the event loop, so a later call (preview, then
- * update, in one process) always gets a fresh index. The URN fingerprint guards against any SDK
- * that interleaves calls.
+ * update, in one process) always gets a fresh index. Comparing the URNs guards against an SDK that
+ * would interleave calls.
  */
 export function stackIndexFor(inputs: readonly StackResourceInput[]): StackIndex {
-    if (cached && cached.inputs.length === inputs.length) {
-        const fingerprint = fingerprintOf(inputs);
-        if (cached.fingerprint === fingerprint) {
-            return cached.index;
-        }
+    if (cached && sameResources(cached.urns, inputs)) {
+        return cached.index;
     }
     const index = new StackIndex(inputs);
-    cached = { fingerprint: fingerprintOf(inputs), inputs, index };
+    cached = { urns: inputs.map((input) => input.urn), index };
     setImmediate(() => {
         cached = undefined;
     });

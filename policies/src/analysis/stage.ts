@@ -39,6 +39,19 @@ export function isProductionStage(stage: string, productionStages: readonly stri
 /** Vercel deployment targets; anything but `production` is a non-production stage. */
 export type VercelTarget = "production" | "preview" | "development" | "custom";
 
-export function isProductionTarget(target: VercelTarget): boolean {
-    return target === "production";
+/**
+ * Whether a name carries the stage as a word of its own: `shop-dev`, `dev_cache`, `Shop.Dev` do for
+ * `dev`; `shop-devtools` does not.
+ */
+export function nameCarriesStage(name: string, stage: string): boolean {
+    const haystack = name.toLowerCase();
+    const needle = stage.toLowerCase();
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+        const before = at === 0 ? "" : haystack[at - 1];
+        const after = haystack[at + needle.length] ?? "";
+        if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) {
+            return true;
+        }
+    }
+    return false;
 }

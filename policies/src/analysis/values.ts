@@ -123,10 +123,6 @@ export function asBoolean(value: PlainValue | undefined): boolean | undefined {
     return typeof value === "boolean" ? value : undefined;
 }
 
-export function asNumber(value: PlainValue | undefined): number | undefined {
-    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
 export function asArray(value: PlainValue | undefined): PlainValue[] {
     return Array.isArray(value) ? value : [];
 }
@@ -143,31 +139,28 @@ export interface Leaf {
     property: string;
     /** Path like `variables[2].value`, for messages. Never the value itself. */
     path: string;
+    /** The name of the field holding the leaf (`value` for `variables[2].value`): what it says about the value. */
+    field: string;
     value: string | Unknown;
 }
 
 /** Every string or unknown leaf of a plain property tree. */
 export function leavesOf(props: PlainObject): Leaf[] {
     const leaves: Leaf[] = [];
-    const walk = (value: PlainValue, property: string, path: string): void => {
+    const walk = (value: PlainValue, property: string, path: string, field: string): void => {
         if (typeof value === "string" || isUnknown(value)) {
-            leaves.push({ property, path, value });
+            leaves.push({ property, path, field, value });
         } else if (Array.isArray(value)) {
-            value.forEach((item, i) => walk(item, property, `${path}[${i}]`));
+            value.forEach((item, i) => walk(item, property, `${path}[${i}]`, field));
         } else if (value !== null && typeof value === "object") {
             for (const [key, item] of Object.entries(value)) {
-                walk(item, property, `${path}.${key}`);
+                walk(item, property, `${path}.${key}`, key);
             }
         }
     };
     for (const [key, value] of Object.entries(props)) {
-        walk(value, key, key);
+        walk(value, key, key, key);
     }
     return leaves;
 }
 
-/** The field a leaf path ends in: `variables[2].value` → `value`, `data.TOKEN` → `TOKEN`. */
-export function fieldNameOf(path: string): string {
-    const match = /([^.[\]]+)(\[\d+\])*$/.exec(path);
-    return match ? match[1] : path;
-}

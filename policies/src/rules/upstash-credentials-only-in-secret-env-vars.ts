@@ -3,7 +3,7 @@ import { credentialLabel, envVarLabel, evidenceText, resourceLabel, targetsText 
 import { EnvVar, ENV_VAR_TYPES, envVarsOf, isProtectedEnvVar, reachesSensitiveCapableTarget, valuePathOf } from "../analysis/envVars";
 import { CredentialFinding, IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
 import { SECRET_STORES, TYPES } from "../analysis/types";
-import { fieldNameOf, isUnknown, readKey } from "../analysis/values";
+import { isUnknown, readKey } from "../analysis/values";
 import { CommonConfig, allowReadOnlyProperty, clientPrefixesProperty, stringList } from "../framework/config";
 import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition, StackFinding } from "../framework/rule";
 
@@ -66,7 +66,7 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
         if (skip.has(leaf.path) || reported.has(leaf.path)) {
             continue;
         }
-        const credentials = index.credentialsIn(resource, leaf.property, leaf.value, fieldNameOf(leaf.path));
+        const credentials = index.credentialsIn(resource, leaf.property, leaf.value, leaf.field);
         if (credentials.length === 0) {
             continue;
         }

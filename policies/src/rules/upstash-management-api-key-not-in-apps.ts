@@ -2,7 +2,7 @@ import { meaningOfKey } from "../analysis/credentials";
 import { envVarLabel, resourceLabel } from "../analysis/describe";
 import { StackIndex } from "../analysis/flow";
 import { valuePathOf } from "../analysis/envVars";
-import { fieldNameOf, isUnknown } from "../analysis/values";
+import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
 
@@ -40,7 +40,7 @@ export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
             if (reported.has(leaf.path) || isUnknown(leaf.value)) {
                 continue;
             }
-            if (carriesKnownKey(index, leaf.value) || (namesManagementKey(fieldNameOf(leaf.path)) && leaf.value !== "")) {
+            if (carriesKnownKey(index, leaf.value) || (namesManagementKey(leaf.field) && leaf.value !== "")) {
                 outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${resourceLabel(resource)} field ${leaf.path} holds the Upstash management API key. ${ADVICE}` });
             }
         }

@@ -2,7 +2,7 @@ import { describeCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
 import { valuePathOf } from "../analysis/envVars";
-import { fieldNameOf, isUnknown } from "../analysis/values";
+import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
 
@@ -36,7 +36,7 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
             if (isUnknown(leaf.value) || fedFromUpstash || index.exactSecretsIn(leaf.value).length > 0) {
                 continue;
             }
-            const name = names.get(leaf.path) ?? fieldNameOf(leaf.path);
+            const name = names.get(leaf.path) ?? leaf.field;
             const shaped = credentialsByKeyOrShape(leaf.value, name).find((f) => f.evidence === "shape");
             if (!shaped) {
                 continue;

@@ -68,6 +68,15 @@ describe(POLICY, () => {
             assertFlagged(resourceViolations(vec, POLICY, s.find("vec-bad").urn), [s.find("vec-bad").urn], "mandatory", [/VectorIndex 'vec-bad' is named "vectors"/]);
         });
 
+        it("needs the stage as a word of its own, in any case: shop-devtools does not carry dev", async () => {
+            const s = new StackFixture("dev", "new");
+            s.redis("carries", { databaseName: "Shop_Dev" });
+            s.redis("lookalike", { databaseName: "shop-devtools" });
+            assert.deepEqual(of(await runResource(s.find("carries")), POLICY), []);
+            const lookalike = await runResource(s.find("lookalike"));
+            assertFlagged(resourceViolations(lookalike, POLICY, s.find("lookalike").urn), [s.find("lookalike").urn], "mandatory", [/does not contain the stage "dev"/]);
+        });
+
         it("reads the stage from the stack tag named by stageTag", async () => {
             const s = new StackFixture("acme-7", "new");
             s.redis("cache", { databaseName: "shop-qa" });

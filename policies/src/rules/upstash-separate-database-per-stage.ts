@@ -1,7 +1,7 @@
 import { shownText } from "../analysis/credentials";
 import { envVarLabel, resourceLabel, sourceLabel } from "../analysis/describe";
 import { StackIndex, UpstashSource } from "../analysis/flow";
-import { VercelTarget, isProductionStage, stackNameOf, stageOf } from "../analysis/stage";
+import { VercelTarget, isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
 import { TYPES } from "../analysis/types";
 import { asString, isUnknown } from "../analysis/values";
 import { CommonConfig, stageProperties, stageSettingsOf, stringList } from "../framework/config";
@@ -27,7 +27,7 @@ export function checkNameCarriesStage(resource: ResourceUnderCheck, config: Sepa
         return { findings: [], undecided: [`${resourceLabel(resource)} ${nameProperty}`] };
     }
     const name = asString(raw);
-    if (name !== undefined && name.toLowerCase().includes(stage.toLowerCase())) {
+    if (name !== undefined && nameCarriesStage(name, stage)) {
         return { findings: [], undecided: [] };
     }
     const problem = name === undefined ? `sets no ${nameProperty}` : `is named "${shownText(name)}", which does not contain the stage "${stage}"`;
