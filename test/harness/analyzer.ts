@@ -59,45 +59,42 @@ function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: 
     return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-function options(): pb.AnalyzerResourceOptions {
-    return new pb.AnalyzerResourceOptions();
+/** What AnalyzeRequest and AnalyzerResource share: the resource as the engine describes it. */
+interface ResourceMessage {
+    setType(value: string): unknown;
+    setUrn(value: string): unknown;
+    setName(value: string): unknown;
+    setProperties(value: Struct): unknown;
+    setOptions(value: pb.AnalyzerResourceOptions): unknown;
+    setProvider(value: pb.AnalyzerProviderResource): unknown;
+}
+
+function describeResource<M extends ResourceMessage>(message: M, resource: WireResource): M {
+    message.setType(resource.type);
+    message.setUrn(resource.urn);
+    message.setName(resource.name);
+    message.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+    message.setOptions(new pb.AnalyzerResourceOptions());
+    if (resource.provider) {
+        const p = new pb.AnalyzerProviderResource();
+        p.setType(resource.provider.type);
+        p.setUrn(resource.provider.urn);
+        p.setName(resource.provider.name);
+        p.setProperties(Struct.fromJavaScript(resource.provider.properties as Record<string, never>));
+        message.setProvider(p);
+    }
+    return message;
 }
 
 export function toAnalyzeRequest(resource: WireResource): pb.AnalyzeRequest {
-    const req = new pb.AnalyzeRequest();
-    req.setType(resource.type);
-    req.setUrn(resource.urn);
-    req.setName(resource.name);
-    req.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
-    req.setOptions(options());
-    if (resource.provider) {
-        req.setProvider(toProvider(resource.provider));
-    }
-    return req;
-}
-
-function toProvider(provider: NonNullable<WireResource["provider"]>): pb.AnalyzerProviderResource {
-    const p = new pb.AnalyzerProviderResource();
-    p.setType(provider.type);
-    p.setUrn(provider.urn);
-    p.setName(provider.name);
-    p.setProperties(Struct.fromJavaScript(provider.properties as Record<string, never>));
-    return p;
+    return describeResource(new pb.AnalyzeRequest(), resource);
 }
 
 function toAnalyzerResource(resource: WireResource): pb.AnalyzerResource {
-    const r = new pb.AnalyzerResource();
-    r.setType(resource.type);
-    r.setUrn(resource.urn);
-    r.setName(resource.name);
-    r.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
-    r.setOptions(options());
+    const r = describeResource(new pb.AnalyzerResource(), resource);
     r.setDependenciesList(resource.dependencies ?? []);
     if (resource.parent) {
         r.setParent(resource.parent);
-    }
-    if (resource.provider) {
-        r.setProvider(toProvider(resource.provider));
     }
     const deps = r.getPropertydependenciesMap();
     for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {

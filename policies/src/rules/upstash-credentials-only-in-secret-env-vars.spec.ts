@@ -100,6 +100,16 @@ describe(POLICY, () => {
         assertPreviewNote(result, POLICY, [/whether ProjectEnvironmentVariable 'token' variable UPSTASH_REDIS_REST_TOKEN is sensitive/]);
     });
 
+    it("says it cannot decide, rather than flag a plain field, when a whole variable list or entry is unknown", async () => {
+        const s = new StackFixture("dev", "new");
+        const db = s.redis("cache");
+        s.add(TYPES.projectEnvironmentVariables, "whole", { projectId: "prj_web", variables: UNKNOWN }, { variables: [db.urn] });
+        s.add(TYPES.projectEnvironmentVariables, "entry", { projectId: "prj_web", variables: [UNKNOWN] }, { variables: [db.urn] });
+        const result = await runStack(s.resources);
+        assert.deepEqual(violations(result, POLICY), []);
+        assertPreviewNote(result, POLICY, [/the variables of ProjectEnvironmentVariables 'whole' \(variables\)/, /the variables of ProjectEnvironmentVariables 'entry' \(variables\[0\]\)/]);
+    });
+
     it("recognises a pasted literal by name and by shape, and ignores placeholders", async () => {
         const s = new StackFixture("dev", "existing");
         const db = s.redis("cache");

@@ -71,6 +71,11 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
             continue;
         }
         reported.add(leaf.path);
+        if (ENV_VAR_TYPES.has(resource.type) && isUnknown(leaf.value) && leaf.field === leaf.property) {
+            // A whole variable list (or one entry of it) not known yet: whether it is sensitive is not known either.
+            outcome.undecided.push(`the variables of ${resourceLabel(resource)} (${leaf.path})`);
+            continue;
+        }
         const first = credentials[0];
         outcome.findings.push({
             urn: resource.urn,
