@@ -59,6 +59,9 @@ function checkEnvVars(index: StackIndex, resource: IndexedResource, config: Cred
     }
 }
 
+/** Properties that hold lists of variables (`ProjectEnvironmentVariables.variables`, `Project.environments`). */
+const ENV_LIST_PROPERTIES: ReadonlySet<string> = new Set(["variables", "environments"]);
+
 function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome: Outcome<StackFinding>): void {
     const skip = new Set(resource.envVars.map(valuePathOf));
     const reported = new Set<string>();
@@ -71,7 +74,7 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
             continue;
         }
         reported.add(leaf.path);
-        if (ENV_VAR_TYPES.has(resource.type) && isUnknown(leaf.value) && leaf.field === leaf.property) {
+        if (ENV_LIST_PROPERTIES.has(leaf.property) && ENV_VAR_TYPES.has(resource.type) && isUnknown(leaf.value) && leaf.field === leaf.property) {
             // A whole variable list (or one entry of it) not known yet: whether it is sensitive is not known either.
             outcome.undecided.push(`the variables of ${resourceLabel(resource)} (${leaf.path})`);
             continue;
