@@ -14,7 +14,6 @@ import {
 } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy/proxy";
 import { StackIndex, stackIndexFor } from "../analysis/flow";
-import { stackNameOf } from "../analysis/stage";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
@@ -117,7 +116,8 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     const validator = new ConfigValidator<C>(info.name, properties);
     const types = rule.resourceTypes;
 
-    const gate = (args: ResourceValidationArgs): C => {
+    /** Config, type and exemption checks every resource check starts with; returns the config and any expiry note. */
+    const gate = (args: ResourceValidationArgs): { config: C; expiredNote: string } => {
         const config = validator.resolve(args.getConfig());
         if (types && !types.includes(args.type)) {
             args.notApplicable(`applies only to ${types.join(", ")}`);
@@ -126,7 +126,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
         if (exemption.state === "active") {
             args.notApplicable(exemptReason(exemption.exemption));
         }
-        return config;
+        return { config, expiredNote: exemption.state === "expired" ? expiredNote(exemption.exemption) : "" };
     };
 
     const policy: UpstashPolicy = {
@@ -144,9 +144,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     const checkResource = rule.checkResource;
     if (checkResource) {
         policy.validateResource = withType((args: ResourceValidationArgs, report: ReportViolation) => {
-            const config = gate(args);
-            const expired = exemptionFor(config.exemptions, args, now());
-            const note = expired.state === "expired" ? expiredNote(expired.exemption) : "";
+            const { config, expiredNote: note } = gate(args);
             const outcome = checkResource(resourceUnderCheck(args), config);
             for (const message of outcome.findings) {
                 report(`${message}${note}`);
@@ -158,7 +156,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     const remediate = rule.remediateResource;
     if (remediate) {
         policy.remediateResource = withType((args: ResourceValidationArgs) => {
-            const config = gate(args);
+            const { config } = gate(args);
             return remediate(args.props, resourceUnderCheck(args), config) === "changed" ? args.props : undefined;
         }, types);
     }
@@ -168,7 +166,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
         policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
             const config = validator.resolve(args.getConfig());
             const index = stackIndexFor(args.resources);
-            const context: StackContext = { stackName: index.stackName ?? stackNameOf(args.resources[0]?.urn ?? ""), stackTags: args.stackTags };
+            const context: StackContext = { stackName: index.stackName, stackTags: args.stackTags };
             const outcome = checkStack(index, context, config);
             const today = now();
             for (const finding of outcome.findings) {
