@@ -45,8 +45,11 @@ export interface ResourceUnderCheck {
 
 export interface Outcome<F> {
     findings: F[];
-    /** What could not be judged because Pulumi does not know it yet; never a reason to pass silently. */
-    undecided: string[];
+    /**
+     * What could not be judged because Pulumi does not know it yet (said as "what", e.g. "whether X is
+     * sensitive"); never a reason to pass silently. Stack checks name the resource so exemptions apply.
+     */
+    undecided: F[];
 }
 
 export interface StackFinding {
@@ -86,9 +89,9 @@ export class PreviewUnknownError extends UnknownValueError {
     }
 }
 
-function finish<F>(outcome: Outcome<F>): void {
-    if (outcome.undecided.length > 0) {
-        throw new PreviewUnknownError(outcome.undecided);
+function sayUndecided(undecided: readonly string[]): void {
+    if (undecided.length > 0) {
+        throw new PreviewUnknownError(undecided);
     }
 }
 
@@ -149,7 +152,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             for (const message of outcome.findings) {
                 report(`${message}${note}`);
             }
-            finish(outcome);
+            sayUndecided(outcome.undecided);
         }, types);
     }
 
@@ -171,12 +174,12 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             const today = now();
             for (const finding of outcome.findings) {
                 const exemption = exemptionFor(config.exemptions, finding, today);
-                if (exemption.state === "active") {
-                    continue;
+                if (exemption.state !== "active") {
+                    report(`${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, finding.urn);
                 }
-                report(`${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, finding.urn);
             }
-            finish(outcome);
+            const undecided = outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active");
+            sayUndecided(undecided.map((u) => u.message));
         };
     }
     return policy;

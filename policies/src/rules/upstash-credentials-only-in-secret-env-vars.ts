@@ -46,7 +46,7 @@ function checkEnvVars(index: StackIndex, resource: IndexedResource, config: Cred
         const problem = envVarProblem(envVar, credentials, config);
         const first = credentials[0];
         if (problem === "undecided") {
-            outcome.undecided.push(`whether ${envVarLabel(resource, envVar)} is sensitive`);
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `whether ${envVarLabel(resource, envVar)} is sensitive` });
         } else if (problem) {
             outcome.findings.push({
                 urn: resource.urn,
@@ -76,7 +76,7 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
         reported.add(leaf.path);
         if (ENV_LIST_PROPERTIES.has(leaf.property) && ENV_VAR_TYPES.has(resource.type) && isUnknown(leaf.value) && leaf.field === leaf.property) {
             // A whole variable list (or one entry of it) not known yet: whether it is sensitive is not known either.
-            outcome.undecided.push(`the variables of ${resourceLabel(resource)} (${leaf.path})`);
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the variables of ${resourceLabel(resource)} (${leaf.path})` });
             continue;
         }
         const first = credentials[0];

@@ -20,7 +20,7 @@ export function checkClientExposure(index: StackIndex, config: NoClientExposedCr
             continue;
         }
         if (isUnknown(envVar.key)) {
-            outcome.undecided.push(`${envVarLabel(resource, envVar)} carries a credential and its name is not known yet`);
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `${envVarLabel(resource, envVar)} carries a credential and its name is not known yet` });
             continue;
         }
         const prefix = clientExposedPrefix(envVar.key, config.extraClientPrefixes);

@@ -80,7 +80,7 @@ export function checkRateLimits(index: StackIndex, config: RateLimitPublicApisCo
         const state = protection.get(ref.key) ?? "unprotected";
         const target = ref.project ?? via;
         if (state === "undecided") {
-            outcome.undecided.push(`whether the firewall of ${resourceLabel(target)} rate-limits`);
+            outcome.undecided.push({ urn: target.urn, name: target.name, message: `whether the firewall of ${resourceLabel(target)} rate-limits` });
         } else if (state === "unprotected") {
             outcome.findings.push({
                 urn: target.urn,

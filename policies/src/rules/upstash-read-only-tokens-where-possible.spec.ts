@@ -54,6 +54,14 @@ describe(POLICY, () => {
         assertPreviewNote(result, POLICY, [/whether ProjectEnvironmentVariable 'ro' variable KV_REST_API_READ_ONLY_TOKEN gets a read-only token/]);
     });
 
+    it("unknown at preview: an exempt resource gets no preview note either", async () => {
+        const s = new StackFixture("dev", "new");
+        const db = s.redis("cache");
+        s.envVar("ro", { key: "KV_REST_API_READ_ONLY_TOKEN", value: { from: db, output: "readOnlyRestToken" } });
+        const result = await runStack(s.resources, { config: { [POLICY]: { exemptions: [{ resource: "ro", reason: "catalog reader, reviewed", expires: "2999-01-01" }] } } });
+        assert.deepEqual(of(result, POLICY), []);
+    });
+
     it("unknown at preview: a password-bearing URL under a read-only name fails anyway", async () => {
         const s = new StackFixture("dev", "new");
         const db = s.redis("cache");

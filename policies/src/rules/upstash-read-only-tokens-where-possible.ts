@@ -51,7 +51,7 @@ export function checkReadOnly(index: StackIndex, config: ReadOnlyTokensConfig): 
         for (const finding of index.credentialsIn(resource, envVar.property, envVar.value, key)) {
             const verdict = grantsWrite(finding);
             if (verdict === "undecided") {
-                outcome.undecided.push(`whether ${envVarLabel(resource, envVar)} gets a read-only token`);
+                outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `whether ${envVarLabel(resource, envVar)} gets a read-only token` });
             } else if (verdict) {
                 outcome.findings.push({
                     urn: resource.urn,

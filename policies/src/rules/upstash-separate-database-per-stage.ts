@@ -51,7 +51,7 @@ function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFindi
             continue;
         }
         if (isUnknown(envVar.targets)) {
-            outcome.undecided.push(`the targets of ${envVarLabel(resource, envVar)}`);
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the targets of ${envVarLabel(resource, envVar)}` });
             continue;
         }
         for (const source of sources) {
