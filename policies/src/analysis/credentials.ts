@@ -111,10 +111,10 @@ export function normalizeName(key: string): string {
     return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
 
-/** What a variable (or field) name says about its value. Case-insensitive. */
+/** Meanings already worked out, by name; bounded so a hostile stack cannot grow it without limit. */
 const meanings = new Map<string, KeyMeaning>();
 
-/** What a variable (or field) name says about its value, memoised: the same few names recur across a stack. */
+/** What a variable (or field) name says about its value, case-insensitively; memoised, as the same few names recur across a stack. */
 export function meaningOfKey(key: string): KeyMeaning {
     let meaning = meanings.get(key);
     if (!meaning) {
