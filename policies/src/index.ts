@@ -6,6 +6,7 @@
  *     import { createUpstashPolicies } from "@upstash-guard/policies/library";
  *     new PolicyPack("acme", { policies: [...createUpstashPolicies({ stageTag: "stage" }), ...acmePolicies] });
  */
+import { readProviderDefaultsFromRemediateRequests } from "./framework/providerDefaults";
 import { PolicyOptions, UpstashPolicy, toPolicy } from "./framework/rule";
 import { RULES } from "./rules";
 
@@ -24,6 +25,8 @@ export type { RateLimitPublicApisConfig } from "./rules/upstash-rate-limit-publi
 
 /** The pack's policies, with organisation-wide defaults (stage tag, production stages, caps…) baked into their config schemas. */
 export function createUpstashPolicies(defaults: PolicyOptions["defaults"] = {}, options: Omit<PolicyOptions, "defaults"> = {}): UpstashPolicy[] {
+    // Before the PolicyPack that will serve these policies starts its server (see providerDefaults.ts).
+    readProviderDefaultsFromRemediateRequests();
     return RULES.map((rule) => toPolicy(rule, { ...options, defaults }));
 }
 

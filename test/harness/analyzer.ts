@@ -16,12 +16,17 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
 export type PolicyConfigInput = Level | ({ enforcementLevel?: Level } & Record<string, unknown>);
 
-/** A resource as the engine sends it: properties already in wire form (see `wire.ts`). */
+/**
+ * A resource as the engine sends it, properties already in wire form (see `stack.ts`): `inputs` are
+ * the provider-checked inputs `Analyze` receives, `properties` the (planned) outputs `AnalyzeStack`
+ * receives; without `inputs`, `Analyze` receives `properties` too.
+ */
 export interface WireResource {
     type: string;
     urn: string;
     name: string;
     properties: Record<string, unknown>;
+    inputs?: Record<string, unknown>;
     propertyDependencies?: Record<string, string[]>;
     dependencies?: string[];
     parent?: string;
@@ -69,11 +74,11 @@ interface ResourceMessage {
     setProvider(value: pb.AnalyzerProviderResource): unknown;
 }
 
-function describeResource<M extends ResourceMessage>(message: M, resource: WireResource): M {
+function describeResource<M extends ResourceMessage>(message: M, resource: WireResource, properties: Record<string, unknown>): M {
     message.setType(resource.type);
     message.setUrn(resource.urn);
     message.setName(resource.name);
-    message.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+    message.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
     message.setOptions(new pb.AnalyzerResourceOptions());
     if (resource.provider) {
         const p = new pb.AnalyzerProviderResource();
@@ -86,12 +91,22 @@ function describeResource<M extends ResourceMessage>(message: M, resource: WireR
     return message;
 }
 
+/** The engine drops keys starting with `__` (such as `__defaults`) from what it sends to Analyze and AnalyzeStack. */
+function withoutInternalKeys(properties: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(properties).filter(([k]) => !k.startsWith("__")));
+}
+
 export function toAnalyzeRequest(resource: WireResource): pb.AnalyzeRequest {
-    return describeResource(new pb.AnalyzeRequest(), resource);
+    return describeResource(new pb.AnalyzeRequest(), resource, withoutInternalKeys(resource.inputs ?? resource.properties));
+}
+
+/** Remediate gets the checked inputs whole, `__defaults` included. */
+export function toRemediateRequest(resource: WireResource): pb.AnalyzeRequest {
+    return describeResource(new pb.AnalyzeRequest(), resource, resource.inputs ?? resource.properties);
 }
 
 function toAnalyzerResource(resource: WireResource): pb.AnalyzerResource {
-    const r = describeResource(new pb.AnalyzerResource(), resource);
+    const r = describeResource(new pb.AnalyzerResource(), resource, withoutInternalKeys(resource.properties));
     r.setDependenciesList(resource.dependencies ?? []);
     if (resource.parent) {
         r.setParent(resource.parent);
@@ -205,6 +220,12 @@ export class AnalyzerClient {
         await call(this.client.configureStack.bind(this.client), req);
     }
 
+    /** What the engine does for each resource it registers: Remediate (every pack, every level), then Analyze. */
+    async check(resource: WireResource): Promise<AnalyzeResult> {
+        await this.remediate(resource);
+        return this.analyze(resource);
+    }
+
     async analyze(resource: WireResource): Promise<AnalyzeResult> {
         return fromResponse(await call(this.client.analyze.bind(this.client), toAnalyzeRequest(resource)));
     }
@@ -223,7 +244,7 @@ export class AnalyzerClient {
     }
 
     async remediate(resource: WireResource): Promise<RemediationResult[]> {
-        const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(this.client.remediate.bind(this.client), toAnalyzeRequest(resource));
+        const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(this.client.remediate.bind(this.client), toRemediateRequest(resource));
         return res.getRemediationsList().map((r) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,

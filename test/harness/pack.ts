@@ -41,14 +41,21 @@ function stackOf(urn: string | undefined): string {
     return /^urn:pulumi:([^:]+)::/.exec(urn ?? "")?.[1] ?? "dev";
 }
 
+/**
+ * `AnalyzeStack` as a preview ends: after Remediate and `Analyze` of every resource (whose results are left out
+ * here), as the engine always sends them first, in the same process.
+ */
 export async function runStack(resources: WireResource[], options: RunOptions = {}): Promise<AnalyzeResult> {
     const c = await prepare(options, stackOf(resources[0]?.urn));
+    for (const r of resources) {
+        await c.check(r);
+    }
     return c.analyzeStack(resources);
 }
 
 export async function runResource(resource: WireResource, options: RunOptions = {}): Promise<AnalyzeResult> {
     const c = await prepare(options, stackOf(resource.urn));
-    return c.analyze(resource);
+    return c.check(resource);
 }
 
 /** Analyze every resource, then the stack, as a preview does; all diagnostics together. */
@@ -57,7 +64,7 @@ export async function runPreview(resources: WireResource[], options: RunOptions 
     const diagnostics: Diagnostic[] = [];
     for (const r of resources) {
         // The engine attributes a resource policy's diagnostics to the resource it sent.
-        diagnostics.push(...(await c.analyze(r)).diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn })));
+        diagnostics.push(...(await c.check(r)).diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn })));
     }
     diagnostics.push(...(await c.analyzeStack(resources)).diagnostics);
     return diagnostics;

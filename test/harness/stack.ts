@@ -7,8 +7,9 @@ import { TYPES, typeTokenOf } from "../../policies/src/analysis/types";
 import { WireResource } from "./analyzer";
 import { fakeCredentials, FakeDatabaseCredentials } from "./fake-credentials";
 
-/** How the engine sends a value it cannot know yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN, realView } from "./real-shapes";
+
+export { UNKNOWN };
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -61,11 +62,16 @@ export class StackFixture {
         return `urn:pulumi:${this.stack}::${this.project}::${type}::${name}`;
     }
 
-    add(type: string, name: string, properties: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): string {
+    /**
+     * A resource whose program set `properties` (wire form), as the real provider of its type hands
+     * it to a pack (see real-shapes.ts); `existingOutputs` are outputs only an existing resource has.
+     */
+    add(type: string, name: string, properties: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}, existingOutputs: Record<string, unknown> = {}): string {
         const urn = this.urn(type, name);
         // `undefined` stands for "not set": the engine sends no such property.
-        properties = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== undefined));
-        this.resources.push({ type, urn, name, properties, propertyDependencies, dependencies: [...new Set(Object.values(propertyDependencies).flat())] });
+        const set = Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== undefined));
+        const { inputs, outputs } = realView(type, name, set, this.state === "existing", existingOutputs);
+        this.resources.push({ type, urn, name, inputs, properties: outputs, propertyDependencies, dependencies: [...new Set(Object.values(propertyDependencies).flat())] });
         return urn;
     }
 
@@ -76,36 +82,32 @@ export class StackFixture {
     redis(name: string, inputs: Record<string, unknown> = {}): DatabaseHandle {
         const credentials = fakeCredentials(this.seed++);
         const host = `${name}-${10000 + this.seed}.upstash.io`;
-        const urn = this.add(TYPES.redisDatabase, name, {
-            databaseName: `shop-${this.stack}`,
-            region: "global",
-            primaryRegion: "eu-west-1",
-            tls: true,
-            budget: 20,
-            ...inputs,
-            endpoint: this.known(host),
-            port: this.known(6379),
-            restToken: this.known(secret(credentials.restToken)),
-            readOnlyRestToken: this.known(secret(credentials.readOnlyRestToken)),
-            password: this.known(secret(credentials.password)),
-        });
+        const urn = this.add(
+            TYPES.redisDatabase,
+            name,
+            { databaseName: `shop-${this.stack}`, region: "global", primaryRegion: "eu-west-1", tls: true, budget: 20, ...inputs },
+            {},
+            {
+                endpoint: host,
+                port: 6379,
+                restToken: secret(credentials.restToken),
+                readOnlyRestToken: secret(credentials.readOnlyRestToken),
+                password: secret(credentials.password),
+            },
+        );
         return { urn, name, credentials, host };
     }
 
     vector(name: string, inputs: Record<string, unknown> = {}): DatabaseHandle {
         const credentials = fakeCredentials(this.seed++);
         const host = `${name}-${10000 + this.seed}-eu1-vector.upstash.io`;
-        const urn = this.add(TYPES.vectorIndex, name, {
-            name: `shop-${this.stack}-vectors`,
-            region: "eu-west-1",
-            type: "payg",
-            dimensionCount: 1536,
-            similarityFunction: "COSINE",
-            ...inputs,
-            endpoint: this.known(host),
-            token: this.known(secret(credentials.vectorToken)),
-            readOnlyToken: this.known(secret(credentials.vectorReadOnlyToken)),
-        });
+        const urn = this.add(
+            TYPES.vectorIndex,
+            name,
+            { name: `shop-${this.stack}-vectors`, region: "eu-west-1", type: "payg", dimensionCount: 1536, similarityFunction: "COSINE", ...inputs },
+            {},
+            { endpoint: host, token: secret(credentials.vectorToken), readOnlyToken: secret(credentials.vectorReadOnlyToken) },
+        );
         return { urn, name, credentials, host };
     }
 
@@ -114,7 +116,7 @@ export class StackFixture {
     }
 
     vercelProject(name: string, inputs: Record<string, unknown> = {}): string {
-        return this.add(TYPES.vercelProject, name, { name, framework: "nextjs", ...inputs, id: this.known(`prj_${name}`) });
+        return this.add(TYPES.vercelProject, name, { name, ...inputs }, {}, { id: `prj_${name}` });
     }
 
     firewall(name: string, project: string, rules: Record<string, unknown>[] | string, enabled: boolean | string = true): string {
@@ -201,7 +203,7 @@ export class StackFixture {
             d.forEach((u) => deps.add(u));
             return wire;
         });
-        return this.add(TYPES.vercelProject, name, { name, framework: "nextjs", ...inputs, environments, id: this.known(`prj_${name}`) }, deps.size > 0 ? { environments: [...deps] } : {});
+        return this.add(TYPES.vercelProject, name, { name, ...inputs, environments }, deps.size > 0 ? { environments: [...deps] } : {}, { id: `prj_${name}` });
     }
 
     /** A QStash schedule whose body (and optionally a forwarded header) may carry a value reference. */

@@ -13,6 +13,7 @@
  */
 import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "./credentials";
 import { EnvVar, ENV_VAR_TYPES, envVarsOf } from "./envVars";
+import { withoutComputedUnknowns } from "./programInputs";
 import { stackNameOf } from "./stage";
 import { SECRET_STORES, TYPES } from "./types";
 import { Leaf, PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "./values";
@@ -156,7 +157,7 @@ const PROPS_KEPT_FOR: ReadonlySet<string> = new Set([
 const NO_PROPS: PlainObject = Object.freeze({});
 
 function indexResource(input: StackResourceInput): IndexedResource {
-    const props = asObject(toPlain(input.props)) ?? {};
+    const props = withoutComputedUnknowns(input.urn, asObject(toPlain(input.props)) ?? {});
     const dependsOn = new Map<string, string[]>();
     for (const [property, deps] of Object.entries(input.propertyDependencies ?? {})) {
         dependsOn.set(property, deps.map((d) => d.urn));

@@ -14,6 +14,7 @@ import {
 } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy/proxy";
 import { StackIndex, stackIndexFor } from "../analysis/flow";
+import { recordProgramInputs, splitDefaults } from "../analysis/programInputs";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
@@ -39,7 +40,10 @@ export interface ResourceUnderCheck {
     urn: string;
     name: string;
     type: string;
+    /** The checked inputs, without the provider's `__defaults` list. */
     props: PlainObject;
+    /** Inputs the provider's `Check` filled with its defaults (Terraform-bridged providers list them in `__defaults`): the program did not set them. */
+    defaulted: ReadonlySet<string>;
     stackTags: ReadonlyMap<string, string>;
 }
 
@@ -101,8 +105,46 @@ function withType<F extends object>(fn: F, types: readonly string[] | undefined)
 }
 
 function resourceUnderCheck(args: ResourceValidationArgs): ResourceUnderCheck {
-    return { urn: args.urn, name: args.name, type: args.type, props: asObject(toPlain(args.props)) ?? {}, stackTags: args.stackTags };
+    const { props, defaulted } = splitDefaults(args.urn, asObject(toPlain(args.props)) ?? {});
+    recordProgramInputs(args.urn, props, defaulted);
+    return { urn: args.urn, name: args.name, type: args.type, props, defaulted, stackTags: args.stackTags };
 }
+
+/**
+ * What a policy's resource checks could not decide during this preview, said once, in the stack
+ * check that ends it: one note per policy instead of one per resource.
+ */
+class UndecidedItems {
+    private items: string[] = [];
+    private typeOfFirst: string | undefined;
+
+    add(type: string, items: readonly string[]): void {
+        if (items.length > 0) {
+            this.typeOfFirst ??= type;
+            this.items.push(...items);
+        }
+    }
+
+    /** Everything added since the last call, which forgets it. */
+    take(): string[] {
+        const taken = this.items;
+        this.items = [];
+        this.typeOfFirst = undefined;
+        return taken;
+    }
+
+    /**
+     * The SDK deserializes the whole stack for every stack policy unless the type attached to it is
+     * absent from the stack. A policy that only has notes to flush attaches the type of a resource
+     * that left one (so it runs) or a type no stack has (so it costs nothing).
+     */
+    attachedType(): string {
+        return this.typeOfFirst ?? NOTHING_UNDECIDED;
+    }
+}
+
+/** A type no resource has: the SDK reports the flush "not applicable" when nothing is undecided. */
+const NOTHING_UNDECIDED = "upstash-guard:preview:NothingUndecided";
 
 export interface PolicyOptions {
     defaults?: UpstashGuardOptions;
@@ -118,6 +160,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     const properties: ConfigProperties = { ...exemptionsProperty(defaults), ...rule.configProperties(defaults) };
     const validator = new ConfigValidator<C>(info.name, properties);
     const types = rule.resourceTypes;
+    const undecided = new UndecidedItems();
 
     /** Config, type and exemption checks every resource check starts with; returns the config and any expiry note. */
     const gate = (args: ResourceValidationArgs): { config: C; expiredNote: string } => {
@@ -152,7 +195,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             for (const message of outcome.findings) {
                 report(`${message}${note}`);
             }
-            sayUndecided(outcome.undecided);
+            undecided.add(args.type, outcome.undecided);
         }, types);
     }
 
@@ -167,6 +210,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     const checkStack = rule.checkStack;
     if (checkStack) {
         policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+            const fromResources = undecided.take();
             const config = validator.resolve(args.getConfig());
             const index = stackIndexFor(args.resources);
             const context: StackContext = { stackName: index.stackName, stackTags: args.stackTags };
@@ -178,9 +222,13 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                     report(`${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, finding.urn);
                 }
             }
-            const undecided = outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active");
-            sayUndecided(undecided.map((u) => u.message));
+            const fromStack = outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active");
+            sayUndecided([...fromResources, ...fromStack.map((u) => u.message)]);
         };
+    } else if (checkResource) {
+        const flush = () => sayUndecided(undecided.take());
+        Object.defineProperty(flush, "__pulumiType", { get: () => undecided.attachedType() });
+        policy.validateStack = flush;
     }
     return policy;
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { assertFlagged, assertNoLeak, assertPreviewNote, resourceViolations, violations } from "../../../test/harness/expect";
-import { of, runResource } from "../../../test/harness/pack";
+import { of, runPreview, runResource } from "../../../test/harness/pack";
 import { StackFixture, UNKNOWN, secretsOf } from "../../../test/harness/stack";
 
 const POLICY = "upstash-budget-required";
@@ -14,17 +14,32 @@ describe(POLICY, () => {
         });
     }
 
-    it("fails a database without budget, and calls autoScale without budget unbounded", async () => {
-        const s = new StackFixture("dev", "existing");
-        const plain = s.redis("cache", { budget: undefined });
-        const scaled = s.redis("scaled", { budget: undefined, autoScale: true });
-        const r1 = await runResource(s.find("cache"));
-        assertFlagged(resourceViolations(r1, POLICY, plain.urn), [plain.urn], "mandatory", [/RedisDatabase 'cache' sets no `budget`/, /at most 50 USD for stage "dev"/]);
-        assert.doesNotMatch(violations(r1, POLICY)[0].message, /unbounded/);
-        const r2 = await runResource(s.find("scaled"));
-        assertFlagged(resourceViolations(r2, POLICY, scaled.urn), [scaled.urn], "mandatory", [/RedisDatabase 'scaled'/, /autoScale: true` and no budget, spend is unbounded/]);
-        assertNoLeak([...r1.diagnostics, ...r2.diagnostics], secretsOf([plain, scaled]));
-    });
+    for (const state of ["new", "existing"] as const) {
+        it(`passes an explicit budget equal to the provider's default (${state} stack)`, async () => {
+            const s = new StackFixture("dev", state);
+            s.redis("cache", { budget: 20 });
+            assert.equal(s.find("cache").inputs?.budget, 20);
+            assert.deepEqual(of(await runResource(s.find("cache")), POLICY), []);
+        });
+
+        it(`fails a database that leaves budget to the provider's default, and says so for autoScale (${state} stack)`, async () => {
+            const s = new StackFixture("dev", state);
+            const plain = s.redis("cache", { budget: undefined });
+            const scaled = s.redis("scaled", { budget: undefined, autoScale: true });
+            // The real provider's Check fills the default and lists it in __defaults.
+            assert.equal(s.find("cache").inputs?.budget, 20);
+            assert.ok((s.find("cache").inputs?.__defaults as string[]).includes("budget"));
+            const r1 = await runResource(s.find("cache"));
+            assertFlagged(resourceViolations(r1, POLICY, plain.urn), [plain.urn], "mandatory", [
+                /RedisDatabase 'cache' sets no `budget`: it relies on the provider's default of 20 USD per month/,
+                /Set an explicit monthly budget in USD \(at most 50 USD for stage "dev"\)/,
+            ]);
+            assert.doesNotMatch(violations(r1, POLICY)[0].message, /autoScale/);
+            const r2 = await runResource(s.find("scaled"));
+            assertFlagged(resourceViolations(r2, POLICY, scaled.urn), [scaled.urn], "mandatory", [/RedisDatabase 'scaled'/, /With `autoScale: true` and no budget of its own, spend grows with traffic/]);
+            assertNoLeak([...r1.diagnostics, ...r2.diagnostics], secretsOf([plain, scaled]));
+        });
+    }
 
     for (const budget of [0, -5]) {
         it(`fails budget ${budget}`, async () => {
@@ -65,9 +80,11 @@ describe(POLICY, () => {
     it("says it cannot decide when the budget is unknown at preview", async () => {
         const s = new StackFixture("dev", "new");
         s.redis("cache", { budget: UNKNOWN });
-        const result = await runResource(s.find("cache"));
+        s.redis("other-cache", { budget: UNKNOWN });
+        // One note for the whole preview, at its end, naming both.
+        const result = await runPreview(s.resources);
         assert.deepEqual(violations(result, POLICY), []);
-        assertPreviewNote(result, POLICY, [/RedisDatabase 'cache' budget/]);
+        assertPreviewNote(result, POLICY, [/RedisDatabase 'cache' budget/, /RedisDatabase 'other-cache' budget/]);
     });
 
     it("is not applicable to Vector indexes", async () => {

@@ -35,9 +35,16 @@ export function checkBudget(resource: ResourceUnderCheck, config: BudgetRequired
     const stage = stageOf(stackNameOf(resource.urn), resource.stackTags, stageSettingsOf(config));
     const cap = budgetCapFor(stage, config);
     const capText = cap === undefined ? "" : ` (at most ${cap} USD for stage "${stage ?? "?"}")`;
+    const unbounded = asBoolean(resource.props.autoScale) === true ? " With `autoScale: true` and no budget of its own, spend grows with traffic." : "";
     if (budget === null || budget === undefined) {
-        const unbounded = asBoolean(resource.props.autoScale) === true ? " With `autoScale: true` and no budget, spend is unbounded." : "";
         return { findings: [`${label} sets no \`budget\`.${unbounded} Set a monthly budget in USD${capText}: Upstash then alerts by email and throttles instead of billing without limit.`], undecided: [] };
+    }
+    if (resource.defaulted.has("budget")) {
+        const fallback = typeof budget === "number" ? `the provider's default of ${budget} USD` : "the provider's default";
+        return {
+            findings: [`${label} sets no \`budget\`: it relies on ${fallback} per month.${unbounded} Set an explicit monthly budget in USD${capText}: Upstash then alerts by email and throttles at it.`],
+            undecided: [],
+        };
     }
     if (typeof budget !== "number" || !Number.isFinite(budget) || budget <= 0) {
         return { findings: [`${label} sets \`budget\` to something other than a positive number of USD. Set a positive monthly budget${capText}.`], undecided: [] };

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { assertFlagged, assertNoLeak, assertPreviewNote, resourceViolations, violations } from "../../../test/harness/expect";
-import { of, runResource, runStack } from "../../../test/harness/pack";
+import { of, runPreview, runResource, runStack } from "../../../test/harness/pack";
 import { StackFixture, UNKNOWN, secretsOf } from "../../../test/harness/stack";
 import { TYPES } from "../analysis/types";
 
@@ -88,7 +88,7 @@ describe(POLICY, () => {
         it("says it cannot decide while the name is unknown", async () => {
             const s = new StackFixture("dev", "new");
             s.redis("cache", { databaseName: UNKNOWN });
-            const result = await runResource(s.find("cache"));
+            const result = await runPreview(s.resources);
             assert.deepEqual(violations(result, POLICY), []);
             assertPreviewNote(result, POLICY, [/RedisDatabase 'cache' databaseName/]);
         });

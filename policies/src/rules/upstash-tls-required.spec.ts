@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { assertFlagged, assertNoLeak, assertPreviewNote, resourceViolations, violations } from "../../../test/harness/expect";
 import { of, pack, runPreview, runResource } from "../../../test/harness/pack";
-import { StackFixture, UNKNOWN, isSecretEnvelope, secretsOf } from "../../../test/harness/stack";
+import { StackFixture, UNKNOWN, secretsOf } from "../../../test/harness/stack";
 
 const POLICY = "upstash-tls-required";
 
@@ -18,7 +18,12 @@ describe(POLICY, () => {
                 const s = new StackFixture("dev", "existing");
                 const db = s.redis("cache", { tls });
                 const result = await runResource(s.find("cache"));
-                assertFlagged(resourceViolations(result, POLICY, db.urn), [db.urn], "mandatory", [/RedisDatabase 'cache'/, tls === false ? /sets `tls: false`/ : /does not set `tls`/, /Set `tls: true`/]);
+                assertFlagged(resourceViolations(result, POLICY, db.urn), [db.urn], "mandatory", [
+                    /RedisDatabase 'cache'/,
+                    // Left unset, the real provider's Check fills `tls: false` and lists it in __defaults.
+                    tls === false ? /sets `tls: false`/ : /does not set `tls` \(the provider fills in `false`\)/,
+                    /Set `tls: true`/,
+                ]);
                 assertNoLeak(result, secretsOf([db]));
             });
         }
@@ -26,7 +31,7 @@ describe(POLICY, () => {
         it("says it cannot decide when tls is unknown at preview", async () => {
             const s = new StackFixture("dev", "new");
             s.redis("cache", { tls: UNKNOWN });
-            const result = await runResource(s.find("cache"));
+            const result = await runPreview(s.resources);
             assert.deepEqual(violations(result, POLICY), []);
             assertPreviewNote(result, POLICY, [/RedisDatabase 'cache' tls/]);
         });
@@ -105,7 +110,7 @@ describe(POLICY, () => {
 
     describe("remediation", () => {
         for (const tls of [false, undefined]) {
-            it(`sets tls: true (was ${String(tls)}) and keeps secret outputs wrapped`, async () => {
+            it(`sets tls: true (was ${String(tls)}), keeping the other checked inputs`, async () => {
                 const s = new StackFixture("dev", "existing");
                 s.redis("cache", { tls });
                 await pack().configure({ [POLICY]: "remediate" });
@@ -114,8 +119,9 @@ describe(POLICY, () => {
                 assert.ok(remediation?.properties, "expected a remediation");
                 assert.equal(remediation.properties.tls, true);
                 assert.equal(remediation.properties.databaseName, "shop-dev");
-                assert.ok(isSecretEnvelope(remediation.properties.restToken), "restToken must stay a secret");
-                assert.ok(isSecretEnvelope(remediation.properties.password), "password must stay a secret");
+                assert.equal(remediation.properties.budget, 20);
+                // The program (through the policy) now sets tls: it is no longer the provider's default.
+                assert.ok(!(remediation.properties.__defaults as string[]).includes("tls"));
             });
         }
 

@@ -1,6 +1,7 @@
 import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
 import { envVarLabel, resourceLabel } from "../analysis/describe";
 import { envVarsOf } from "../analysis/envVars";
+import { DEFAULTS_KEY } from "../analysis/programInputs";
 import { TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
@@ -16,7 +17,7 @@ export function checkDatabaseTls(resource: ResourceUnderCheck): Outcome<string> 
     if (tls === true) {
         return { findings: [], undecided: [] };
     }
-    const state = tls === false ? "sets `tls: false`" : "does not set `tls` (the provider's default is false)";
+    const state = tls === false && !resource.defaulted.has("tls") ? "sets `tls: false`" : "does not set `tls` (the provider fills in `false`)";
     return { findings: [`${resourceLabel(resource)} ${state}. Set \`tls: true\` so every connection to the database is encrypted.`], undecided: [] };
 }
 
@@ -25,6 +26,10 @@ export function remediateTls(props: Record<string, unknown>, resource: ResourceU
         return "unchanged";
     }
     Reflect.set(props, "tls", true);
+    if (resource.defaulted.has("tls")) {
+        // The program (through its policy) now sets `tls`: it is no longer one of the provider's defaults.
+        Reflect.set(props, DEFAULTS_KEY, [...resource.defaulted].filter((k) => k !== "tls"));
+    }
     return "changed";
 }
 

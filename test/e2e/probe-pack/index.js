@@ -1,28 +1,91 @@
-// Writes what Analyze and a stack policy receive (types, URNs, property dependencies, which top-level values are
-// unknown) to $ENGINE_PROBE_OUT. Values themselves are never written.
+// Writes what Analyze and a stack policy receive (types, names, property dependencies, the shape of
+// every property: its kind, or "unknown") to $ENGINE_PROBE_OUT. Values are never written, except the
+// values a provider filled in as defaults (listed in `__defaults`), which are the provider's, not the program's.
 const fs = require("fs");
 const { PolicyPack, UnknownValueError } = require("@pulumi/policy");
 
-function shapeOf(props) {
+function read(container, key) {
+    try {
+        return { value: container[key] };
+    } catch (e) {
+        if (e instanceof UnknownValueError) return { unknown: true };
+        throw e;
+    }
+}
+
+function kindOf(value) {
+    return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
+}
+
+/** The kind of every top-level property. */
+function kindsOf(props) {
     const out = {};
     for (const key of Object.keys(props)) {
-        try {
-            const v = props[key];
-            out[key] = typeof v;
-        } catch (e) {
-            if (e instanceof UnknownValueError) out[key] = "unknown"; else throw e;
+        const r = read(props, key);
+        out[key] = r.unknown ? "unknown" : kindOf(r.value);
+    }
+    return out;
+}
+
+/** Kinds, all the way down: objects and arrays as they are, leaves as their kind or "unknown". */
+function shapeOf(value, depth = 0) {
+    if (depth > 12) return "deep";
+    if (Array.isArray(value)) {
+        const out = [];
+        for (let i = 0; i < value.length; i++) {
+            const r = read(value, i);
+            out.push(r.unknown ? "unknown" : shapeOf(r.value, depth + 1));
         }
+        return out;
+    }
+    if (value !== null && typeof value === "object") {
+        const out = {};
+        for (const key of Object.keys(value).sort()) {
+            const r = read(value, key);
+            out[key] = r.unknown ? "unknown" : shapeOf(r.value, depth + 1);
+        }
+        return out;
+    }
+    return kindOf(value);
+}
+
+/** Top-level booleans and numbers: provider-filled flags and limits, never credentials. */
+function primitivesOf(props) {
+    const out = {};
+    for (const key of Object.keys(props).sort()) {
+        const r = read(props, key);
+        if (!r.unknown && (typeof r.value === "boolean" || typeof r.value === "number")) out[key] = r.value;
+    }
+    return out;
+}
+
+function defaultsOf(props) {
+    const listed = read(props, "__defaults");
+    const out = {};
+    for (const key of Array.isArray(listed.value) ? listed.value : []) {
+        const r = read(props, key);
+        out[key] = r.unknown || (r.value !== null && typeof r.value === "object") ? kindOf(r.value) : r.value;
     }
     return out;
 }
 
 new PolicyPack("engine-probe", {
     policies: [{
+        name: "record-remediate",
+        description: "records each resource as Remediate sees it (at the remediate level, the only one at which the SDK calls it)",
+        enforcementLevel: "remediate",
+        remediateResource: (args) => {
+            const record = { type: args.type, name: args.name, shape: shapeOf(args.props), defaults: defaultsOf(args.props) };
+            fs.appendFileSync(`${process.env.ENGINE_PROBE_OUT}.remediate.jsonl`, JSON.stringify(record) + "\n");
+            return undefined;
+        },
+    }, {
         name: "record-resources",
         description: "records each resource as Analyze sees it",
         enforcementLevel: "advisory",
         validateResource: (args) => {
-            fs.appendFileSync(`${process.env.ENGINE_PROBE_OUT}.analyze.jsonl`, JSON.stringify({ type: args.type, name: args.name, props: shapeOf(args.props) }) + "\n");
+            const record = { type: args.type, name: args.name, props: kindsOf(args.props), shape: shapeOf(args.props), defaults: defaultsOf(args.props) };
+            fs.appendFileSync(`${process.env.ENGINE_PROBE_OUT}.analyze.jsonl`, JSON.stringify(record) + "\n");
         },
     }, {
         name: "record-stack",
@@ -32,7 +95,9 @@ new PolicyPack("engine-probe", {
             const seen = args.resources.map((r) => ({
                 type: r.type,
                 name: r.name,
-                props: shapeOf(r.props),
+                props: kindsOf(r.props),
+                shape: shapeOf(r.props),
+                primitives: primitivesOf(r.props),
                 propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])),
             }));
             fs.writeFileSync(process.env.ENGINE_PROBE_OUT, JSON.stringify(seen, null, 1));
