@@ -1,0 +1,115 @@
+/**
+ * The `upstash-guard` command line. The command definitions live here, and only here: the CI
+ * recipe's test checks its `run:` lines against `buildProgram()`, so a renamed flag fails a test.
+ */
+import { Command, Option } from "commander";
+import * as path from "path";
+import { sarifReport, textReport } from "./config/report";
+import { scanConfig } from "./config/scan";
+import { EXIT, ExitCode } from "./errors";
+import { Streams, readInput, writeOutput } from "./io";
+import { readPreviewEvents } from "./preview/events";
+import { previewToSarif } from "./preview/toSarif";
+import { sarifText, toolVersion } from "./sarif/common";
+import type { Log } from "sarif";
+
+export interface SarifCommandOptions {
+    input?: string;
+    output?: string;
+    projectFile: string;
+}
+
+export interface ScanConfigOptions {
+    format: "text" | "sarif";
+    output?: string;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done (scan-config: no plaintext credentials found)
+  1  scan-config found plaintext credentials
+  2  usage error: unknown command or option, missing or invalid value
+  3  a file could not be read or written, or the input is not what the command reads
+  4  internal error (please report it)`;
+
+/** "3 errors, 1 warning, 2 notes" for the results of a log. */
+function resultCounts(log: Log): string {
+    const counts = new Map<string, number>();
+    for (const result of log.runs[0]?.results ?? []) {
+        const level = result.level ?? "warning";
+        counts.set(level, (counts.get(level) ?? 0) + 1);
+    }
+    const parts = ["error", "warning", "note"].map((level) => {
+        const n = counts.get(level) ?? 0;
+        return `${n} ${level}${n === 1 ? "" : "s"}`;
+    });
+    return parts.join(", ");
+}
+
+function destination(output: string | undefined): string {
+    return output === undefined || output === "-" ? "standard output" : output;
+}
+
+async function sarifCommand(options: SarifCommandOptions, streams: Streams): Promise<ExitCode> {
+    const source = options.input === undefined || options.input === "-" ? "standard input" : options.input;
+    const events = readPreviewEvents(await readInput(options.input, streams), source);
+    const log = previewToSarif(events, { projectFile: options.projectFile });
+    writeOutput(options.output, sarifText(log), streams);
+    streams.stderr.write(`upstash-guard: wrote SARIF to ${destination(options.output)}: ${resultCounts(log)}\n`);
+    return EXIT.ok;
+}
+
+function scanConfigCommand(dir: string, options: ScanConfigOptions, streams: Streams): ExitCode {
+    const scan = scanConfig(path.resolve(dir));
+    if (options.format === "sarif") {
+        writeOutput(options.output, sarifText(sarifReport(scan)), streams);
+        const found = scan.findings.length;
+        streams.stderr.write(`upstash-guard: ${found} plaintext credential${found === 1 ? "" : "s"} in ${scan.files.length} config files; SARIF written to ${destination(options.output)}\n`);
+    } else {
+        writeOutput(options.output, textReport(scan), streams);
+    }
+    return scan.findings.length > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The program, wired to the given streams. `report` receives each command's exit code; parse
+ * errors surface as commander's exceptions (see `exitOverride`) for `runCli` to map.
+ */
+export function buildProgram(streams: Streams, report: (code: ExitCode) => void = () => undefined): Command {
+    const program = new Command("upstash-guard")
+        .description("Upstash security checks for Pulumi in CI: SARIF from a policy preview, and a scan of Pulumi config for plaintext credentials.")
+        .version(toolVersion(), "-V, --version", "print the version")
+        .helpOption("-h, --help", "show help")
+        .addHelpText("after", EXIT_CODES_HELP)
+        .showHelpAfterError("(run with --help for usage)")
+        .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) })
+        .exitOverride();
+
+    program
+        .command("sarif")
+        .description(
+            "Convert the output of `PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview --json --policy-pack …` to SARIF 2.1.0. " +
+                "Mandatory findings become errors, advisory ones warnings, and notes that a policy could not run on values unknown during preview become notes.",
+        )
+        .option("-i, --input <file>", "the preview's JSON output ('-' or absent: standard input)")
+        .option("-o, --output <file>", "where to write the SARIF ('-' or absent: standard output)")
+        .option("--project-file <path>", "the program's Pulumi.yaml, which results point at, relative to the repository root", "Pulumi.yaml")
+        .addHelpText("after", EXIT_CODES_HELP)
+        .exitOverride()
+        .action(async (options: SarifCommandOptions) => report(await sarifCommand(options, streams)));
+
+    program
+        .command("scan-config")
+        .description(
+            "Report plaintext Upstash credentials in Pulumi.yaml and every Pulumi.<stack>.yaml of a project: upstash:apiKey " +
+                "and vercel:apiToken not stored with --secret, and any plain value the policy pack recognises as an Upstash credential.",
+        )
+        .argument("[dir]", "the Pulumi project's folder", ".")
+        .addOption(new Option("-f, --format <format>", "report format").choices(["text", "sarif"]).default("text"))
+        .option("-o, --output <file>", "where to write the report ('-' or absent: standard output)")
+        .addHelpText("after", EXIT_CODES_HELP)
+        .exitOverride()
+        .action((dir: string, options: ScanConfigOptions) => report(scanConfigCommand(dir, options, streams)));
+
+    return program;
+}
