@@ -1,6 +1,6 @@
 /** A config scan as text for people and as SARIF for code scanning; neither holds any part of a value. */
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { FINGERPRINT_KEY, fingerprintOf, relativeUri, sarifLog, securitySeverityOf } from "../sarif/common";
+import { FINGERPRINT_KEY, TOOL_INFORMATION_URI, fingerprintOf, relativeUri, sarifLog, securitySeverityOf } from "../sarif/common";
 import { ConfigFinding, ConfigScan } from "./scan";
 
 export const CONFIG_RULE_ID = "upstash-config-credentials-secret";
@@ -21,6 +21,7 @@ export const CONFIG_RULE: ReportingDescriptor = {
             "Pulumi gives policies no view of config secrecy, so the policy pack cannot check this during a preview.",
     },
     help: { text: REMEDIATION, markdown: `**How to fix:** ${REMEDIATION}` },
+    helpUri: `${TOOL_INFORMATION_URI}#use-it-in-ci`,
     defaultConfiguration: { level: "error" },
     properties: { tags: ["security", "upstash", "secrets", "pulumi-config"], severity: "critical", "security-severity": securitySeverityOf("critical") },
 };

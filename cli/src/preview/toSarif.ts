@@ -44,6 +44,8 @@ function foreignRule(finding: PolicyFinding): ReportingDescriptor {
         id: finding.policyName,
         name: pascalCase(finding.policyName),
         shortDescription: { text: `Policy '${finding.policyName}' of policy pack '${finding.policyPackName}'.` },
+        fullDescription: { text: `Policy '${finding.policyName}' of policy pack '${finding.policyPackName}', which ran in the same preview; upstash-guard has no metadata of its own for it.` },
+        help: { text: `See the documentation of policy pack '${finding.policyPackName}'.` },
         properties: finding.severity !== undefined && isSeverity(finding.severity)
             ? { tags: ["security"], severity: finding.severity, "security-severity": securitySeverityOf(finding.severity) }
             : { tags: ["security"] },

@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Log, ReportingDescriptor, Result, Run } from "sarif";
+import { DEFAULT_DOCS_BASE_URL } from "../../../policies/src/framework/rule";
 
 /** The OASIS-published schema of SARIF 2.1.0 (errata 01), which the log declares it follows. */
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -11,6 +12,9 @@ export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 export const FINGERPRINT_KEY = "upstashGuardFinding/v1";
 
 export const TOOL_NAME = "upstash-guard";
+
+/** The README beside the policy docs (`…/docs/policies` → `…/README.md`), which documents this command; forks move both together. */
+export const TOOL_INFORMATION_URI = DEFAULT_DOCS_BASE_URL.replace(/\/docs\/policies\/?$/, "/README.md");
 
 /** The CLI's version, from its package.json (two levels up from src/, four from the compiled dist/cli/src/). */
 export function toolVersion(): string {
@@ -68,7 +72,7 @@ export function sarifLog(rules: ReportingDescriptor[], results: Result[], extra:
         version: "2.1.0",
         runs: [
             {
-                tool: { driver: { name: TOOL_NAME, semanticVersion: toolVersion(), rules } },
+                tool: { driver: { name: TOOL_NAME, semanticVersion: toolVersion(), informationUri: TOOL_INFORMATION_URI, rules } },
                 ...extra,
                 results,
             },
