@@ -1,0 +1,182 @@
+/**
+ * The CI recipe (examples/ci/upstash-guard.yml) is a valid GitHub Actions workflow, and every
+ * `upstash-guard` command in it parses with the command's own definitions (buildProgram), so a
+ * renamed command or flag breaks this test rather than someone's pipeline.
+ */
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PassThrough, Readable } from "stream";
+import { parse } from "yaml";
+import { CommanderError } from "commander";
+import { buildProgram } from "../../cli/src/program";
+import { REPO } from "./helpers";
+
+const WORKFLOW_FILE = path.join(REPO, "examples", "ci", "upstash-guard.yml");
+
+interface Step {
+    name?: string;
+    uses?: string;
+    run?: string;
+    env?: Record<string, string>;
+    with?: Record<string, unknown>;
+}
+
+interface Workflow {
+    jobs: Record<string, { steps: Step[] }>;
+}
+
+function readWorkflow(): Workflow {
+    return parse(fs.readFileSync(WORKFLOW_FILE, "utf8")) as Workflow;
+}
+
+function steps(workflow: Workflow): Step[] {
+    return Object.values(workflow.jobs).flatMap((job) => job.steps);
+}
+
+/**
+ * The simple commands of a `run:` script as word lists: lines joined at trailing backslashes, split
+ * at `&&`, `||`, `;` and `|`, words split at blanks outside quotes, quotes removed, and everything
+ * from a redirection on dropped.
+ */
+export function commandsOf(script: string): string[][] {
+    const commands: string[][] = [];
+    const text = script.replace(/\\\r?\n/g, " ");
+    for (const line of text.split(/\r?\n/)) {
+        let words: string[] = [];
+        let word = "";
+        let inWord = false;
+        let quote: string | undefined;
+        let redirected = false;
+        const endWord = () => {
+            if (inWord && !redirected) {
+                words.push(word);
+            }
+            word = "";
+            inWord = false;
+        };
+        const endCommand = () => {
+            endWord();
+            if (words.length > 0) {
+                commands.push(words);
+            }
+            words = [];
+            redirected = false;
+        };
+        for (let i = 0; i < line.length; i++) {
+            const c = line[i];
+            if (quote) {
+                if (c === quote) {
+                    quote = undefined;
+                } else {
+                    word += c;
+                }
+            } else if (c === "'" || c === '"') {
+                quote = c;
+                inWord = true;
+            } else if (c === "#" && !inWord) {
+                break;
+            } else if (/\s/.test(c)) {
+                endWord();
+            } else if (c === ";" || c === "|" || (c === "&" && line[i + 1] === "&")) {
+                endCommand();
+                if (line[i + 1] === c) {
+                    i++;
+                }
+            } else if (c === ">" || c === "<") {
+                endWord();
+                redirected = true;
+            } else {
+                word += c;
+                inWord = true;
+            }
+        }
+        endCommand();
+    }
+    return commands;
+}
+
+/** The arguments after the `upstash-guard` word of a command, if it runs upstash-guard. */
+function upstashGuardArgs(words: readonly string[]): string[] | undefined {
+    const at = words.indexOf("upstash-guard");
+    return at < 0 ? undefined : words.slice(at + 1);
+}
+
+/** Parses arguments with the real command definitions, actions replaced, and says which command they reach. */
+function parseWithProgram(args: readonly string[]): string {
+    const silent = { stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough() };
+    const program = buildProgram(silent);
+    let reached = "";
+    for (const command of program.commands) {
+        command.action(() => {
+            reached = command.name();
+        });
+    }
+    program.parse([...args], { from: "user" });
+    return reached;
+}
+
+describe("CI recipe: examples/ci/upstash-guard.yml", () => {
+    const workflow = readWorkflow();
+    const runs = steps(workflow).flatMap((step) => (step.run ? commandsOf(step.run).map((words) => ({ step, words })) : []));
+    const guardRuns = runs.flatMap(({ step, words }) => {
+        const args = upstashGuardArgs(words);
+        return args ? [{ step, words, args }] : [];
+    });
+
+    it("validates against the GitHub workflow JSON schema (SchemaStore's github-workflow.json)", () => {
+        const schema = JSON.parse(fs.readFileSync(require.resolve("schemastore/schemas/json/github-workflow.json"), "utf8")) as Record<string, unknown>;
+        assert.match(String(schema.$schema), /json-schema\.org\/draft-07\/schema/);
+        // The schema is written for draft-07 validators, not Ajv's strict mode (untyped keywords, tuples).
+        const ajv = new Ajv({ allErrors: true, strict: false });
+        addFormats(ajv);
+        const validate = ajv.compile(schema);
+        const document = parse(fs.readFileSync(WORKFLOW_FILE, "utf8")) as unknown;
+        assert.ok(validate(document), JSON.stringify(validate.errors, null, 1));
+        // The schema does reject a broken workflow: the check is not vacuous.
+        assert.ok(!validate({ on: "push", jobs: { guard: { "runs-on": "ubuntu-latest", stepz: [] } } }));
+    });
+
+    it("runs scan-config and sarif, and each upstash-guard command parses with the command's own definitions", () => {
+        const reached = guardRuns.map(({ args }) => parseWithProgram(args));
+        assert.deepStrictEqual(reached.sort(), ["sarif", "scan-config"]);
+    });
+
+    it("the parser of this test rejects what the command would reject", () => {
+        assert.throws(() => parseWithProgram(["sarif", "--inptu", "x"]), CommanderError);
+        assert.throws(() => parseWithProgram(["scan-config", "--format", "xml"]), CommanderError);
+        assert.throws(() => parseWithProgram(["scan-sonfig"]), CommanderError);
+        assert.throws(() => parseWithProgram(["sarif", "--output"]), CommanderError);
+        assert.deepStrictEqual(commandsOf('a "b c" \\\n d > out.json && upstash-guard sarif -i x | tee y'), [["a", "b c", "d"], ["upstash-guard", "sarif", "-i", "x"], ["tee", "y"]]);
+    });
+
+    it("never lets npx fetch a package named upstash-guard from the registry", () => {
+        for (const { words } of guardRuns) {
+            assert.strictEqual(words[0], "npx");
+            assert.ok(words.includes("--no-install"), words.join(" "));
+        }
+    });
+
+    it("previews with --json and the policy pack, in streaming JSON (the only form with policy findings)", () => {
+        const previews = runs.filter(({ words }) => words[0] === "pulumi" && words[1] === "preview");
+        assert.strictEqual(previews.length, 1);
+        const [{ step, words }] = previews;
+        assert.ok(words.includes("--json"));
+        assert.ok(words.includes("--policy-pack"));
+        assert.strictEqual(step.env?.PULUMI_ENABLE_STREAMING_JSON_PREVIEW, "true");
+        // The file the preview writes is the file sarif reads.
+        const previewOutput = /> *(\S+)/.exec(step.run ?? "")?.[1];
+        const sarif = guardRuns.find(({ args }) => args[0] === "sarif");
+        assert.ok(previewOutput && sarif?.args.includes(previewOutput));
+    });
+
+    it("uploads every SARIF file it writes with github/codeql-action/upload-sarif, each in its own category", () => {
+        const written = guardRuns.map(({ args }) => args[args.indexOf("--output") + 1]).sort();
+        const uploads = steps(workflow).filter((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
+        assert.deepStrictEqual(uploads.map((u) => String(u.with?.sarif_file)).sort(), written);
+        const categories = uploads.map((u) => String(u.with?.category));
+        assert.strictEqual(new Set(categories).size, uploads.length);
+    });
+});
