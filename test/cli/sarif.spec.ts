@@ -75,15 +75,18 @@ describe("upstash-guard sarif", function () {
             assert.deepStrictEqual(location?.logicalLocations, [
                 { name: "cache", fullyQualifiedName: CACHE_URN, kind: "resource", properties: { resourceType: "upstash:index/redisDatabase:RedisDatabase" } },
             ]);
-            // A stack-wide note has no resource.
+            // A stack check's note names the stack resource.
             const [note] = byRule(log, "upstash-credentials-only-in-secret-env-vars");
-            assert.strictEqual(note.locations?.[0]?.logicalLocations, undefined);
+            assert.strictEqual(note.locations?.[0]?.logicalLocations?.[0]?.properties?.resourceType, "pulumi:pulumi:Stack");
         });
 
-        it("keeps the pack's message without the engine's colour directives", () => {
+        it("keeps the finding's own words: no colour directives, no policy description (the rule has it)", () => {
             const [tls] = byRule(log, "upstash-tls-required");
             assert.strictEqual(tls.message.text, "RedisDatabase 'cache' sets `tls: false`. Set `tls: true` so every connection to the database is encrypted.");
             assert.ok(!JSON.stringify(log).includes("<{%"));
+            // Another pack's description is unknown here, so its message stays whole.
+            const [acme] = byRule(log, "acme-cost-center-tag");
+            assert.strictEqual(acme.message.text, "Every resource carries a cost-center tag.\nProject storefront has no cost-center tag.");
         });
 
         it("gives a rule with what the events say to a policy of another pack", () => {
@@ -99,6 +102,43 @@ describe("upstash-guard sarif", function () {
 
         it("passes the SARIF multitool's validation, GitHub ingestion rules included", () => {
             const file = path.join(tempDir("sarif"), "preview.sarif");
+            fs.writeFileSync(file, JSON.stringify(log));
+            assert.deepStrictEqual(multitoolProblems(file), []);
+        });
+    });
+
+    describe("a real blocked preview: examples/many-mistakes under the engine (recorded, see record-fixtures.ts)", () => {
+        let log: Log;
+        before(async () => {
+            log = await sarifOf(fixture("many-mistakes.preview.jsonl"));
+        });
+
+        it("has one result per policy event, at the level its enforcement says", () => {
+            const events = fixture("many-mistakes.preview.jsonl").split("\n").filter((l) => l.includes('"policyEvent"'));
+            assert.strictEqual(results(log).length, events.length);
+            const triples = results(log).map((r) => `${r.ruleId} ${r.locations?.[0]?.logicalLocations?.[0]?.name ?? "-"} ${r.level}`).sort();
+            assert.deepStrictEqual(triples, [
+                "upstash-budget-required cache error",
+                "upstash-credentials-only-in-secret-env-vars web-env error",
+                "upstash-no-client-exposed-credentials web-env error",
+                "upstash-rate-limit-public-apis web warning",
+                "upstash-separate-database-per-stage cache error",
+                "upstash-separate-database-per-stage cache error",
+                "upstash-tls-required cache error",
+                "upstash-tls-required many-mistakes-dev note",
+            ]);
+        });
+
+        it("gives results the finding's own words, not the policy description the SDK puts first", () => {
+            for (const result of results(log)) {
+                const rule = RULES.find(({ info }) => info.name === result.ruleId);
+                assert.ok(rule && !result.message.text?.includes(rule.info.description), result.message.text);
+                assert.ok((result.message.text ?? "").length > 20);
+            }
+        });
+
+        it("passes the SARIF multitool's validation, GitHub ingestion rules included", () => {
+            const file = path.join(tempDir("sarif"), "many-mistakes.sarif");
             fs.writeFileSync(file, JSON.stringify(log));
             assert.deepStrictEqual(multitoolProblems(file), []);
         });
@@ -206,7 +246,10 @@ describe("upstash-guard sarif", function () {
 
     describe("inputs it refuses, with what to do", () => {
         it("the default preview digest, which has no policy events (exit 3)", async () => {
-            const res = await upstashGuard(["sarif", "--input", path.join(FIXTURES, "preview-digest.json")]);
+            // Recorded from the same blocked preview as many-mistakes.preview.jsonl, without streaming.
+            const digest = fixture("many-mistakes.digest.json");
+            assert.ok(!digest.includes("policy"), "the digest of a blocked preview holds no policy finding");
+            const res = await upstashGuard(["sarif", "--input", path.join(FIXTURES, "many-mistakes.digest.json")]);
             assert.strictEqual(res.code, 3);
             assert.match(res.stderr, /PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true/);
             assert.strictEqual(res.stdout, "");
@@ -243,6 +286,13 @@ describe("upstash-guard sarif", function () {
             ]);
             const [result] = results(await sarifOf(input));
             assert.strictEqual(result.message.text, "RedisDatabase 'cache' sets `tls: false`.");
+        });
+
+        it("reports a finding without a resource (a stack policy that names none) at the project file only", async () => {
+            const log = await sarifOf(eventLines([policyEvent({ policyName: "acme-stack-wide", policyPackName: "acme-guardrails", enforcementLevel: "advisory", message: "Stack has no owner tag." }), SUMMARY_EVENT]));
+            const [result] = results(log);
+            assert.strictEqual(result.locations?.[0]?.logicalLocations, undefined);
+            assert.strictEqual(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri, "Pulumi.yaml");
         });
 
         it("warns when the preview output ends before the engine's summary", async () => {

@@ -137,6 +137,21 @@ function resultOf(finding: PolicyFinding, ruleIndex: number, options: PreviewSar
     };
 }
 
+const DESCRIPTIONS: ReadonlyMap<string, string> = new Map(RULES.map(({ info }) => [info.name, info.description]));
+
+/**
+ * The SDK reports a violation as "<policy description>\n<message>" (`makeReportViolationFun` in
+ * @pulumi/policy's server.js). The description is the rule's, already in the SARIF rule; the result
+ * keeps the finding's own words, which also keeps fingerprints when a description is reworded.
+ */
+export function withoutDescription(finding: PolicyFinding): PolicyFinding {
+    const description = DESCRIPTIONS.get(finding.policyName);
+    if (description === undefined || !finding.message.startsWith(`${description}\n`)) {
+        return finding;
+    }
+    return { ...finding, message: finding.message.slice(description.length + 1).trim() };
+}
+
 /** Engine events arrive in the order resources finish analysis, which varies; a report should not. */
 function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
     const key = (f: PolicyFinding): string => `${f.policyName}\u0000${f.resourceUrn ?? ""}\u0000${f.kind}\u0000${f.message}`;
@@ -150,7 +165,7 @@ export function previewToSarif(events: PreviewEvents, options: PreviewSarifOptio
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const results: Result[] = [];
     const seen = new Set<string>();
-    for (const finding of [...events.findings].sort(compareFindings)) {
+    for (const finding of events.findings.map(withoutDescription).sort(compareFindings)) {
         const fingerprint = findingFingerprint(finding);
         if (seen.has(fingerprint)) {
             continue;
