@@ -3,15 +3,14 @@
  * recipe's test checks its `run:` lines against `buildProgram()`, so a renamed flag fails a test.
  */
 import { Command, Option } from "commander";
-import * as path from "path";
+import type { Log } from "sarif";
 import { sarifReport, textReport } from "./config/report";
 import { scanConfig } from "./config/scan";
-import { EXIT, ExitCode } from "./errors";
+import { EXIT, ExitCode, UsageError } from "./errors";
 import { Streams, readInput, writeOutput } from "./io";
 import { readPreviewEvents } from "./preview/events";
 import { previewToSarif } from "./preview/toSarif";
 import { sarifText, toolVersion } from "./sarif/common";
-import type { Log } from "sarif";
 
 export interface SarifCommandOptions {
     input?: string;
@@ -50,8 +49,17 @@ function destination(output: string | undefined): string {
     return output === undefined || output === "-" ? "standard output" : output;
 }
 
+/** A terminal on standard input means nothing was piped: waiting for it would look like a hang. */
+function isTerminal(stream: NodeJS.ReadableStream): boolean {
+    return "isTTY" in stream && stream.isTTY === true;
+}
+
 async function sarifCommand(options: SarifCommandOptions, streams: Streams): Promise<ExitCode> {
-    const source = options.input === undefined || options.input === "-" ? "standard input" : options.input;
+    const fromStdin = options.input === undefined || options.input === "-";
+    if (fromStdin && isTerminal(streams.stdin)) {
+        throw new UsageError("no input: pass --input <file>, or pipe the output of `pulumi preview --json` into this command");
+    }
+    const source = fromStdin ? "standard input" : (options.input ?? "");
     const events = readPreviewEvents(await readInput(options.input, streams), source);
     const log = previewToSarif(events, { projectFile: options.projectFile });
     writeOutput(options.output, sarifText(log), streams);
@@ -60,7 +68,7 @@ async function sarifCommand(options: SarifCommandOptions, streams: Streams): Pro
 }
 
 function scanConfigCommand(dir: string, options: ScanConfigOptions, streams: Streams): ExitCode {
-    const scan = scanConfig(path.resolve(dir));
+    const scan = scanConfig(dir);
     if (options.format === "sarif") {
         writeOutput(options.output, sarifText(sarifReport(scan)), streams);
         const found = scan.findings.length;

@@ -1,6 +1,6 @@
 /**
  * The Pulumi config files of a project folder: its `Pulumi.yaml` and every `Pulumi.<stack>.yaml`,
- * which live beside it or in the folder its `stackConfigDir` names.
+ * which live beside it or in the folder its `stackConfigDir` names (the caller reads that setting).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -9,11 +9,6 @@ import { InputError } from "../errors";
 export interface StackFile {
     file: string;
     stack: string;
-}
-
-export interface ConfigFiles {
-    projectFile: string;
-    stackFiles: StackFile[];
 }
 
 const PROJECT_FILE_NAMES = ["Pulumi.yaml", "Pulumi.yml"];
@@ -47,11 +42,4 @@ export function stackFilesIn(dir: string): StackFile[] {
         .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
         .map(({ name, match }) => ({ file: path.join(dir, name), stack: match[1] }));
-}
-
-/** The project's config files, with stack files taken from `stackConfigDir` when the project sets one. */
-export function configFilesIn(dir: string, stackConfigDir: string | undefined): ConfigFiles {
-    const projectFile = projectFileIn(dir);
-    const stacksDir = stackConfigDir === undefined ? dir : path.resolve(dir, stackConfigDir);
-    return { projectFile, stackFiles: stackFilesIn(stacksDir) };
 }

@@ -15,7 +15,7 @@ import { credentialsByKeyOrShape } from "../../../policies/src/analysis/flow";
 import { InputError } from "../errors";
 import { readTextFile } from "../io";
 import { redactText } from "../redact";
-import { configFilesIn } from "./files";
+import { projectFileIn, stackFilesIn } from "./files";
 
 /** Provider config keys whose value is a credential whatever it looks like. */
 const PROVIDER_CREDENTIAL_KEYS: ReadonlyMap<string, string> = new Map([
@@ -237,10 +237,11 @@ function stackConfigDirOf(doc: Document.Parsed): string | undefined {
 export function scanConfig(dir: string, display: (file: string) => string = (file) => path.relative(process.cwd(), file) || file): ConfigScan {
     const findings: ConfigFinding[] = [];
     const notes: string[] = [];
-    const projectPath = configFilesIn(dir, undefined).projectFile;
+    const projectPath = projectFileIn(dir);
     const projectLines = new LineCounter();
     const projectDoc = parseYamlFile(display(projectPath), readTextFile(projectPath), projectLines);
-    const { stackFiles } = configFilesIn(dir, stackConfigDirOf(projectDoc));
+    const stackConfigDir = stackConfigDirOf(projectDoc);
+    const stackFiles = stackFilesIn(stackConfigDir === undefined ? dir : path.resolve(dir, stackConfigDir));
     scanProjectConfig(projectDoc, { file: display(projectPath), stack: undefined, lines: projectLines }, findings);
     for (const { file, stack } of stackFiles) {
         const lines = new LineCounter();
