@@ -115,16 +115,19 @@ function nameOfKey(configKey: string): string {
     return configKey.slice(configKey.lastIndexOf(":") + 1);
 }
 
-/** Every plaintext string under a config value, with its path below the key and the name that describes it. */
-function visitValue(
-    node: Node | null | undefined,
-    configKey: string,
-    suffix: string,
-    leafName: string,
-    keyNode: Node | null | undefined,
-    context: FileContext,
-    findings: ConfigFinding[],
-): void {
+/** A plaintext string somewhere under a config key. */
+interface PlainString {
+    /** Its path below the key (`.db.password`, `[0]`), empty for the key's own value. */
+    suffix: string;
+    /** The innermost key above it, which names the value (list items take their list's name). */
+    name: string;
+    value: string;
+    /** Where to point: the innermost key, or the item itself in a list. */
+    at: Node | undefined;
+}
+
+/** Every plaintext string under a config value; `secure:` values are encrypted and skipped. */
+function* plainStrings(node: Node | null | undefined, suffix: string, name: string, at: Node | undefined): Generator<PlainString> {
     if (node === null || node === undefined || isSecureValue(node)) {
         return;
     }
@@ -132,32 +135,37 @@ function visitValue(
         for (const pair of node.items) {
             const key = scalarKey(pair.key);
             if (key !== undefined && isNodeOrNull(pair.value)) {
-                visitValue(pair.value, configKey, `${suffix}.${key}`, key, asNode(pair.key), context, findings);
+                yield* plainStrings(pair.value, `${suffix}.${key}`, key, asNode(pair.key));
             }
         }
-        return;
-    }
-    if (isSeq(node)) {
-        node.items.forEach((item, index) => {
+    } else if (isSeq(node)) {
+        for (const [index, item] of node.items.entries()) {
             if (isNodeOrNull(item)) {
-                visitValue(item, configKey, `${suffix}[${index}]`, leafName, item, context, findings);
+                yield* plainStrings(item, `${suffix}[${index}]`, name, asNode(item));
             }
-        });
-        return;
+        }
+    } else if (isScalar(node) && typeof node.value === "string") {
+        yield { suffix, name, value: node.value, at: at ?? node };
     }
-    if (isScalar(node) && typeof node.value === "string") {
-        const credential = credentialOf(suffix.length === 0 ? configKey : "", leafName, node.value);
+}
+
+/** The findings under one config key; a provider credential key counts only for its own value, not for nested ones. */
+function findingsUnder(configKey: string, value: Node | null, keyNode: Node | undefined, context: FileContext): ConfigFinding[] {
+    const findings: ConfigFinding[] = [];
+    for (const leaf of plainStrings(value, "", nameOfKey(configKey), keyNode)) {
+        const credential = credentialOf(leaf.suffix.length === 0 ? configKey : "", leaf.name, leaf.value);
         if (credential !== undefined) {
             findings.push({
                 file: context.file,
                 stack: context.stack,
-                configKey: redactText(`${configKey}${suffix}`),
-                nested: suffix.length > 0,
+                configKey: redactText(`${configKey}${leaf.suffix}`),
+                nested: leaf.suffix.length > 0,
                 credential,
-                ...positionOf(keyNode ?? node, context.lines),
+                ...positionOf(leaf.at, context.lines),
             });
         }
     }
+    return findings;
 }
 
 function isNodeOrNull(value: unknown): value is Node | null {
@@ -178,7 +186,7 @@ function scanStackConfig(doc: Document.Parsed, context: FileContext, findings: C
     for (const pair of config.items) {
         const key = scalarKey(pair.key);
         if (key !== undefined && isNodeOrNull(pair.value)) {
-            visitValue(pair.value, key, "", nameOfKey(key), asNode(pair.key), context, findings);
+            findings.push(...findingsUnder(key, pair.value, asNode(pair.key), context));
         }
     }
 }
@@ -197,14 +205,14 @@ function scanProjectConfig(doc: Document.Parsed, context: FileContext, findings:
         }
         const longForm = isMap(value) && value.items.some((item) => PROJECT_CONFIG_SCHEMA_KEYS.has(scalarKey(item.key) ?? ""));
         if (!longForm) {
-            visitValue(value, key, "", nameOfKey(key), asNode(pair.key), context, findings);
+            findings.push(...findingsUnder(key, value, asNode(pair.key), context));
             continue;
         }
         for (const valueKey of PROJECT_CONFIG_VALUE_KEYS) {
             const entry = value.items.find((item) => scalarKey(item.key) === valueKey);
             if (entry && isNodeOrNull(entry.value)) {
                 // The value is the key's own: no path below the key, and the key names it.
-                visitValue(entry.value, key, "", nameOfKey(key), asNode(entry.key), context, findings);
+                findings.push(...findingsUnder(key, entry.value, asNode(entry.key), context));
             }
         }
     }
