@@ -76,8 +76,14 @@ export function multitoolProblems(sarifFile: string): string[] {
         .map((r) => `${r.ruleId}: ${r.message.text ?? ""}`);
 }
 
+const tempDirs: string[] = [];
+process.on("exit", () => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh folder, removed when the test process ends. */
 export function tempDir(prefix: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), `upstash-guard-cli-${prefix}-`));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `upstash-guard-cli-${prefix}-`));
+    tempDirs.push(dir);
+    return dir;
 }
 
 /** A folder holding the given files (relative path → text). */
