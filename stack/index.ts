@@ -5,7 +5,7 @@ import * as vercel from "@pulumiverse/vercel";
 
 const stage = pulumi.getStack();
 const production = stage === "prod";
-// Each stack feeds one Vercel target: prod → production deployments, dev → preview deployments.
+// Each stack feeds its own Vercel targets: prod → production deployments, dev → preview deployments (and `vercel dev`).
 const targets = [production ? "production" : "preview"];
 
 // One database per stage, named after it, TLS on, with a spend cap.
@@ -25,7 +25,8 @@ const vectors = new upstash.VectorIndex("vectors", {
     similarityFunction: "COSINE",
 });
 
-const web = new vercel.Project("web", { name: `shop-${stage}`, framework: "nextjs" });
+// `framework` is left unset: the real provider checks it against a Vercel API, which previews here cannot reach.
+const web = new vercel.Project("web", { name: `shop-${stage}` });
 
 function serverVariable(name: string, key: string, value: pulumi.Input<string>): vercel.ProjectEnvironmentVariable {
     return new vercel.ProjectEnvironmentVariable(name, { projectId: web.id, key, value, targets, sensitive: true });
@@ -37,6 +38,17 @@ serverVariable("redis-token", "UPSTASH_REDIS_REST_TOKEN", cache.restToken);
 serverVariable("redis-read-only-token", "UPSTASH_REDIS_REST_READONLY_TOKEN", cache.readOnlyRestToken);
 serverVariable("vector-url", "UPSTASH_VECTOR_REST_URL", pulumi.interpolate`https://${vectors.endpoint}`);
 serverVariable("vector-token", "UPSTASH_VECTOR_REST_TOKEN", vectors.token);
+
+// Outside production, `vercel dev` gets the stage's own database too. Vercel allows no sensitive
+// development variables, so these are plain, and only ever hold this stage's credentials.
+if (!production) {
+    for (const [name, key, value] of [
+        ["dev-redis-url", "UPSTASH_REDIS_REST_URL", pulumi.interpolate`https://${cache.endpoint}`],
+        ["dev-redis-token", "UPSTASH_REDIS_REST_TOKEN", cache.restToken],
+    ] as const) {
+        new vercel.ProjectEnvironmentVariable(name, { projectId: web.id, key, value, targets: ["development"], sensitive: false });
+    }
+}
 
 // A rate limit in front of the public API routes.
 new vercel.FirewallConfig("web-firewall", {

@@ -8,6 +8,6 @@ const cache = new upstash.RedisDatabase("cache", { databaseName: `shop-${stage}`
 const web = new vercel.Project("web", { name: `shop-${stage}` });
 new vercel.FirewallConfig("web-firewall", {
     projectId: web.id,
-    rules: { rules: [{ name: "rl", active: true, conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/api" }] }], action: { action: "rate_limit", rateLimit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" } } }] },
+    rules: { rules: [{ name: "rate-limit-api", active: true, conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/api" }] }], action: { action: "rate_limit", rateLimit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" } } }] },
 });
 new vercel.ProjectEnvironmentVariable("public-token", { projectId: web.id, key: "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", value: cache.restToken, targets: ["preview"], sensitive: true });

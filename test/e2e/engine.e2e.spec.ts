@@ -1,68 +1,83 @@
 /**
- * The pack under the real Pulumi engine: every example and the reference stack through
+ * The pack under the real Pulumi engine, the real Node.js language host and the real Upstash and
+ * Vercel providers (all built by scripts/toolchain.sh): every example and the reference stack through
  * `pulumi preview --policy-pack ./policies`, in both states the engine can be in:
- *  1. the first preview of a new stack (every Upstash output unknown);
- *  2. a preview of an existing stack (outputs known), reached without any cloud by importing a
- *     deployment with `pulumi stack import` and previewing without refresh.
- * See docs/toolchain.md for what is real here (the engine) and what stands in (providers, language host).
+ *  1. the first preview of a new stack (the providers' computed outputs unknown);
+ *  2. a preview of an existing stack, imported with `pulumi stack import` from a checkpoint built out
+ *     of the real providers' planned state (checkpoint.ts), previewed without refresh.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { fakeCredentials, leakedFragments } from "../harness/fake-credentials";
-import { DUMMY_UPSTASH_API_KEY, REPO, Workspace, triples } from "./engine";
+import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider-shapes";
+import { leakedFragments } from "../harness/fake-credentials";
+import { makeExisting } from "./checkpoint";
+import { DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, triples } from "./engine";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
 const SECRETS_IN_PLAY = [DUMMY_UPSTASH_API_KEY];
+const PREVIEW_NOTE = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
 
-/** What each example must produce on the first preview of a `dev` stack: (policy, resource, level). */
-const EXPECTED: Record<string, string[]> = {
-    "client-exposed-token": [
-        "upstash-credentials-only-in-secret-env-vars public-token mandatory",
-        "upstash-no-client-exposed-credentials public-token mandatory",
-    ],
-    "shared-database": ["upstash-separate-database-per-stage cache mandatory"],
-    "tls-off": ["upstash-tls-required cache mandatory", "upstash-tls-required warm-cache mandatory"],
-    "no-budget": ["upstash-budget-required cache mandatory"],
-    "token-in-build-command": ["upstash-credentials-only-in-secret-env-vars web mandatory"],
-    "plain-token-variable": ["upstash-credentials-only-in-secret-env-vars redis-token mandatory"],
-    "management-key-in-app": ["upstash-management-api-key-not-in-apps api-key mandatory"],
-    "hardcoded-token": ["upstash-no-hardcoded-credentials qstash-token advisory"],
-    "many-mistakes": [
-        "upstash-budget-required cache mandatory",
-        "upstash-credentials-only-in-secret-env-vars web-env mandatory",
-        "upstash-no-client-exposed-credentials web-env mandatory",
-        "upstash-rate-limit-public-apis web advisory",
-        "upstash-separate-database-per-stage cache mandatory",
-        "upstash-separate-database-per-stage cache mandatory",
-        "upstash-tls-required cache mandatory",
-        // KV_REST_API_URL is built from the database's endpoint, unknown until it exists: said, not passed silently.
-        "upstash-tls-required web-env advisory",
-    ],
+interface Expected {
+    /** Findings, the same on a new and an existing stack: "policy resource level". */
+    findings: string[];
+    /** "Can't be known during preview" notes of a first preview (none on an existing stack). */
+    newStackNotes?: string[];
+}
+
+/** What each example produces on its `dev` stack. */
+const EXPECTED: Record<string, Expected> = {
+    "client-exposed-token": {
+        findings: ["upstash-credentials-only-in-secret-env-vars public-token mandatory", "upstash-no-client-exposed-credentials public-token mandatory"],
+    },
+    "shared-database": { findings: ["upstash-separate-database-per-stage cache mandatory"] },
+    "tls-off": { findings: ["upstash-tls-required cache mandatory", "upstash-tls-required warm-cache mandatory"] },
+    "no-budget": { findings: ["upstash-budget-required cache mandatory"] },
+    "token-in-build-command": { findings: ["upstash-credentials-only-in-secret-env-vars web mandatory"] },
+    "plain-token-variable": { findings: ["upstash-credentials-only-in-secret-env-vars redis-token mandatory"] },
+    "management-key-in-app": { findings: ["upstash-management-api-key-not-in-apps api-key mandatory"] },
+    "hardcoded-token": { findings: ["upstash-no-hardcoded-credentials qstash-token advisory"] },
+    "many-mistakes": {
+        findings: [
+            "upstash-budget-required cache mandatory",
+            "upstash-credentials-only-in-secret-env-vars web-env mandatory",
+            "upstash-no-client-exposed-credentials web-env mandatory",
+            "upstash-rate-limit-public-apis web advisory",
+            "upstash-separate-database-per-stage cache mandatory",
+            "upstash-separate-database-per-stage cache mandatory",
+            "upstash-tls-required cache mandatory",
+        ],
+        // KV_REST_API_URL is built from the database's endpoint, unknown until it exists: said, once.
+        newStackNotes: ["upstash-tls-required many-mistakes-dev advisory"],
+    },
 };
 
-/** A new reference stack passes; what cannot be known before the databases exist is said, as advisory notes. */
-const REFERENCE_NEW = (stack: string) => [
-    `upstash-read-only-tokens-where-possible shop-${stack} advisory`,
-    "upstash-tls-required redis-url advisory",
-    "upstash-tls-required vector-url advisory",
-];
+/** A correct program: nothing to find; on a first preview, at most one note per policy. */
+const REFERENCE_NOTES = (stack: string) => [`upstash-read-only-tokens-where-possible shop-${stack} advisory`, `upstash-tls-required shop-${stack} advisory`];
 
 const PROD_HOST = "shop-prod-41823.upstash.io";
 
-interface Deployment {
-    deployment: { resources: { type: string; urn: string; outputs?: Record<string, unknown> }[] };
+function findingsOf(events: PolicyEvent[]): PolicyEvent[] {
+    return events.filter((e) => !PREVIEW_NOTE.test(e.message));
 }
 
-function plaintextSecret(value: string): Record<string, string> {
-    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(value) };
+function notesOf(events: PolicyEvent[]): PolicyEvent[] {
+    return events.filter((e) => PREVIEW_NOTE.test(e.message));
 }
 
-describe("under the real Pulumi engine (pulumi preview --policy-pack)", function () {
-    this.timeout(600_000);
+function assertAtMostOneNotePerPolicy(events: PolicyEvent[]): void {
+    const policies = notesOf(events).map((e) => e.policyName);
+    assert.deepEqual(policies, [...new Set(policies)], `more than one preview note for a policy: ${policies.join(", ")}`);
+}
+
+function blocks(expected: string[]): boolean {
+    return expected.some((e) => e.endsWith("mandatory"));
+}
+
+describe("under the real Pulumi engine, language host and providers (pulumi preview --policy-pack)", function () {
+    this.timeout(900_000);
     let ws: Workspace;
     let reference: string;
-    const prodCredentials = fakeCredentials(4242);
 
     before(() => {
         ws = new Workspace();
@@ -70,28 +85,46 @@ describe("under the real Pulumi engine (pulumi preview --policy-pack)", function
     });
     after(() => ws.dispose());
 
+    it("the real providers still hand the pack the shapes the fixtures were recorded from", () => {
+        const recorded = JSON.parse(fs.readFileSync(SHAPES_FILE, "utf8")) as unknown;
+        assert.deepEqual(recordProviderShapes(ws), recorded, "run `npm run record-shapes` and review the change");
+    });
+
     describe("state 1: first preview of a new stack", () => {
         for (const stack of ["dev", "prod"]) {
-            it(`the reference stack passes for ${stack}`, () => {
+            it(`the reference stack passes for ${stack}, with at most one note per policy`, () => {
                 ws.initStack(reference, stack);
                 const result = ws.preview(reference, stack);
                 assert.equal(result.exitCode, 0, result.output);
-                assert.deepEqual(triples(result.events), REFERENCE_NEW(stack).sort());
+                assert.deepEqual(triples(result.events), REFERENCE_NOTES(stack).sort());
+                assertAtMostOneNotePerPolicy(result.events);
+                const tlsNote = notesOf(result.events).find((e) => e.policyName === "upstash-tls-required")?.message ?? "";
+                assert.match(tlsNote, /'redis-url' variable UPSTASH_REDIS_REST_URL/);
+                assert.match(tlsNote, /'vector-url' variable UPSTASH_VECTOR_REST_URL/);
                 assert.deepEqual(leakedFragments(result.output, SECRETS_IN_PLAY), []);
             });
         }
 
         for (const [name, expected] of Object.entries(EXPECTED)) {
-            it(`examples/${name}: ${expected.length} finding(s), deploy ${expected.some((e) => e.endsWith("mandatory")) ? "blocked" : "allowed"}`, () => {
+            it(`examples/${name}: ${expected.findings.length} finding(s), deploy ${blocks(expected.findings) ? "blocked" : "allowed"}`, () => {
                 const dir = ws.program(name, path.join(REPO, "examples", name), PROGRAM_FILES);
                 ws.initStack(dir, "dev");
                 const result = ws.preview(dir, "dev");
-                assert.deepEqual(triples(result.events), [...expected].sort());
-                const blocked = expected.some((e) => e.endsWith("mandatory"));
-                assert.equal(result.exitCode !== 0, blocked, `exit code ${result.exitCode}`);
+                assert.deepEqual(triples(findingsOf(result.events)), [...expected.findings].sort());
+                assert.deepEqual(triples(notesOf(result.events)), [...(expected.newStackNotes ?? [])].sort());
+                assert.equal(result.exitCode !== 0, blocks(expected.findings), `exit code ${result.exitCode}`);
                 assert.deepEqual(leakedFragments(result.output, SECRETS_IN_PLAY), []);
             });
         }
+
+        it("says what the real Upstash provider filled in: the default budget and an unset tls", () => {
+            const dir = ws.program("many-mistakes", path.join(REPO, "examples", "many-mistakes"), PROGRAM_FILES);
+            ws.initStack(dir, "dev");
+            const result = ws.preview(dir, "dev");
+            const message = (policy: string) => findingsOf(result.events).find((e) => e.policyName === policy)?.message ?? "";
+            assert.match(message("upstash-budget-required"), /RedisDatabase 'cache' sets no `budget`: it relies on the provider's default of 20 USD per month/);
+            assert.match(message("upstash-tls-required"), /RedisDatabase 'cache' does not set `tls` \(the provider fills in `false`\)/);
+        });
 
         it("--policy-pack-config changes levels and exemptions", () => {
             const dir = ws.program("configured", path.join(REPO, "examples", "client-exposed-token"), PROGRAM_FILES);
@@ -137,44 +170,37 @@ describe("under the real Pulumi engine (pulumi preview --policy-pack)", function
     });
 
     describe("state 2: preview of an existing stack (outputs known)", () => {
+        const secretsByProgram = new Map<string, string[]>();
+
         before(() => {
-            // Deploy prod with the stand-in providers, then give its Upstash resources the outputs the real
-            // provider would have returned, and import that deployment.
-            ws.must(reference, ["up", "--yes", "--skip-preview", "--stack", "prod"]);
-            const deployment = JSON.parse(ws.must(reference, ["stack", "export", "--show-secrets", "--stack", "prod"])) as Deployment;
-            for (const resource of deployment.deployment.resources) {
-                const outputs = (resource.outputs ??= {});
-                if (resource.type === "upstash:index/redisDatabase:RedisDatabase") {
-                    Object.assign(outputs, {
-                        endpoint: PROD_HOST,
-                        port: 6379,
-                        restToken: plaintextSecret(prodCredentials.restToken),
-                        readOnlyRestToken: plaintextSecret(prodCredentials.readOnlyRestToken),
-                        password: plaintextSecret(prodCredentials.password),
-                    });
-                } else if (resource.type === "upstash:index/vectorIndex:VectorIndex") {
-                    Object.assign(outputs, {
-                        endpoint: "shop-prod-vectors-41823-eu1-vector.upstash.io",
-                        token: plaintextSecret(prodCredentials.vectorToken),
-                        readOnlyToken: plaintextSecret(prodCredentials.vectorReadOnlyToken),
-                    });
-                } else if (resource.type === "pulumi:pulumi:Stack") {
-                    outputs.cacheEndpoint = PROD_HOST;
-                }
+            // The reference stack's two stages, deployed as far as the engine can tell (prod is read by dev-reads-prod).
+            for (const stack of ["prod", "dev"]) {
+                secretsByProgram.set(`shop/${stack}`, makeExisting(ws, reference, stack).secrets);
             }
-            const file = path.join(ws.root, "prod-deployment.json");
-            fs.writeFileSync(file, JSON.stringify(deployment));
-            ws.must(reference, ["stack", "import", "--file", file, "--stack", "prod"]);
         });
 
-        it("the reference stack passes with every value known, and nothing is left unsaid", () => {
-            const result = ws.preview(reference, "prod");
-            assert.equal(result.exitCode, 0, result.output);
-            assert.deepEqual(triples(result.events), []);
-            // The engine's own --json step dump shows the imported state's secret envelopes; what the pack
-            // says (policy events) must hold none of them.
-            assert.deepEqual(leakedFragments(JSON.stringify(result.events), [...SECRETS_IN_PLAY, ...Object.values(prodCredentials)]), []);
-        });
+        for (const stack of ["prod", "dev"]) {
+            it(`the reference stack (${stack}) passes with nothing to change and nothing left unsaid`, () => {
+                const result = ws.preview(reference, stack);
+                assert.equal(result.exitCode, 0, result.output);
+                assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
+                assert.deepEqual(triples(result.events), []);
+                assert.deepEqual(leakedFragments(JSON.stringify(result.events), [...SECRETS_IN_PLAY, ...(secretsByProgram.get(`shop/${stack}`) ?? [])]), []);
+            });
+        }
+
+        for (const [name, expected] of Object.entries(EXPECTED)) {
+            it(`examples/${name}: the same findings, and no note`, () => {
+                const dir = ws.program(name, path.join(REPO, "examples", name), PROGRAM_FILES);
+                ws.initStack(dir, "dev");
+                const { secrets } = makeExisting(ws, dir, "dev");
+                const result = ws.preview(dir, "dev");
+                assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
+                assert.deepEqual(triples(result.events), [...expected.findings].sort());
+                assert.equal(result.exitCode !== 0, blocks(expected.findings), `exit code ${result.exitCode}`);
+                assert.deepEqual(leakedFragments(JSON.stringify(result.events), [...SECRETS_IN_PLAY, ...secrets]), []);
+            });
+        }
 
         it("examples/dev-reads-prod: a dev stack reading the prod database through a StackReference is caught by productionHosts", () => {
             const dir = ws.program("dev-reads-prod", path.join(REPO, "examples", "dev-reads-prod"), PROGRAM_FILES);
@@ -196,9 +222,8 @@ describe("under the real Pulumi engine (pulumi preview --policy-pack)", function
             assert.equal(res.status, 0, res.stderr + res.stdout);
             const seen = JSON.parse(fs.readFileSync(out, "utf8")) as { type: string; name: string; props: Record<string, string>; propertyDependencies: Record<string, string[]> }[];
             const byName = new Map(seen.map((r) => [r.name, r]));
-            // StackReferences and resources read with .get() never reach stack validation.
+            // StackReferences (read resources, like `.get()`) never reach stack validation.
             assert.ok(!seen.some((r) => r.type === "pulumi:pulumi:StackReference"), "StackReference sent to policies");
-            assert.ok(!byName.has("existing"), ".get() resource sent to policies");
             // A resource output is unknown on a new stack and its provenance is recorded.
             assert.equal(byName.get("from-output")?.props.value, "unknown");
             assert.deepEqual(byName.get("from-output")?.propertyDependencies.value, ["cache"]);
@@ -210,14 +235,24 @@ describe("under the real Pulumi engine (pulumi preview --policy-pack)", function
             // A StackReference output is known at preview and carries no provenance either.
             assert.equal(byName.get("from-stack-reference")?.props.value, "string");
             assert.deepEqual(byName.get("from-stack-reference")?.propertyDependencies.value ?? [], []);
-            // Analyze (per resource, before the stack is complete) sees the same: outputs of new resources
-            // unknown, config and literals known; the RedisDatabase's secret outputs are not inputs at all.
+            // The real Vercel provider adds computed attributes to the planned outputs, unknown until created.
+            for (const computed of ["id", "comment", "customEnvironmentIds", "teamId"]) {
+                assert.equal(byName.get("literal")?.props[computed], "unknown", computed);
+            }
             const analyzed = fs.readFileSync(`${out}.analyze.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { name: string; props: Record<string, string> });
             const analyzedByName = new Map(analyzed.map((r) => [r.name, r]));
+            // Analyze gets the checked inputs: no computed attribute, no secret output of the database…
             assert.equal(analyzedByName.get("from-output")?.props.value, "unknown");
+            assert.equal(analyzedByName.get("from-output")?.props.customEnvironmentIds, undefined);
             assert.equal(analyzedByName.get("from-secret-config")?.props.value, "string");
             assert.equal(analyzedByName.get("cache")?.props.restToken, undefined);
             assert.equal(analyzedByName.get("cache")?.props.tls, "boolean");
+            // …and the Upstash provider's defaults filled in, but not their list: the engine drops `__defaults`
+            // from Analyze and sends it only to Remediate.
+            assert.equal(analyzedByName.get("cache")?.props.autoScale, "boolean");
+            assert.equal(analyzedByName.get("cache")?.props.__defaults, undefined);
+            const remediated = fs.readFileSync(`${out}.remediate.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { name: string; defaults: Record<string, unknown> });
+            assert.deepEqual(remediated.find((r) => r.name === "cache")?.defaults, { autoScale: false, eviction: false, prodPack: false });
         });
     });
 });

@@ -21,6 +21,8 @@ export interface PolicyEvent {
 export interface PreviewResult {
     exitCode: number;
     events: PolicyEvent[];
+    /** "op resource" for every step that is not `same`. */
+    changes: string[];
     /** Everything the engine printed, to prove no credential reaches the output. */
     output: string;
 }
@@ -65,11 +67,18 @@ export class Workspace {
     /** Copies a program (the reference stack or an example) into the workspace, with node_modules linked. */
     program(name: string, source: string, files: string[]): string {
         const dir = path.join(this.root, name);
+        if (fs.existsSync(dir)) {
+            return dir;
+        }
         fs.mkdirSync(dir, { recursive: true });
         for (const file of files) {
             fs.cpSync(path.join(source, file), path.join(dir, file), { recursive: true });
         }
         fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+        // The language host looks for the program's package.json to find its root.
+        if (!fs.existsSync(path.join(dir, "package.json"))) {
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "0.0.0", private: true }));
+        }
         return dir;
     }
 
@@ -87,7 +96,11 @@ export class Workspace {
         return res.stdout;
     }
 
+    /** Creates the stack with dummy provider credentials, unless the program's project has it already. */
     initStack(dir: string, stack: string, tags: Record<string, string> = {}): void {
+        if (this.pulumi(dir, ["stack", "select", stack]).status === 0) {
+            return;
+        }
         this.must(dir, ["stack", "init", stack]);
         this.must(dir, ["config", "set", "upstash:email", "ops@example.com", "--stack", stack]);
         this.must(dir, ["config", "set", "--secret", "upstash:apiKey", DUMMY_UPSTASH_API_KEY, "--stack", stack]);
@@ -106,14 +119,18 @@ export class Workspace {
         }
         const res = this.pulumi(dir, args);
         const events: PolicyEvent[] = [];
+        const changes: string[] = [];
         for (const line of res.stdout.split("\n")) {
-            if (!line.includes('"policyEvent"')) {
-                continue;
+            if (line.includes('"policyEvent"')) {
+                events.push((JSON.parse(line) as { policyEvent: PolicyEvent }).policyEvent);
+            } else if (line.includes('"resourcePreEvent"')) {
+                const { op, urn } = (JSON.parse(line) as { resourcePreEvent: { metadata: { op: string; urn: string } } }).resourcePreEvent.metadata;
+                if (op !== "same") {
+                    changes.push(`${op} ${urn.split("::").pop() ?? urn}`);
+                }
             }
-            const parsed = JSON.parse(line) as { policyEvent: PolicyEvent };
-            events.push(parsed.policyEvent);
         }
-        return { exitCode: res.status, events, output: `${res.stdout}\n${res.stderr}` };
+        return { exitCode: res.status, events, changes, output: `${res.stdout}\n${res.stderr}` };
     }
 
     dispose(): void {

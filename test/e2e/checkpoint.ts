@@ -1,0 +1,320 @@
+/**
+ * An existing stack without `pulumi up` (which would call the Upstash and Vercel APIs): previews the
+ * program under the real engine and providers through a state-recording pack (state-pack/), turns
+ * the checked inputs and planned outputs into a checkpoint whose unknowns hold what a real create
+ * returns (ids, endpoints, fake credentials, the provider's computed attributes), and imports it with
+ * `pulumi stack import`. A second round re-reads the inputs the program now computes from those
+ * outputs, so that a preview of the imported stack finds nothing to change.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { fakeCredentials } from "../harness/fake-credentials";
+import { REPO, Workspace } from "./engine";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const STATE_PACK = path.join(REPO, "test", "e2e", "state-pack");
+const UPSTREAM = process.env.UPSTASH_GUARD_UPSTREAM ?? path.join(REPO, "..", "shared", "upstream");
+const SCHEMA_FILES = [
+    path.join(UPSTREAM, "pulumi-upstash", "provider", "cmd", "pulumi-resource-upstash", "schema.json"),
+    path.join(UPSTREAM, "pulumi-vercel", "provider", "cmd", "pulumi-resource-vercel", "schema.json"),
+];
+/** Fields the providers' schemas mark secret: stored in the checkpoint in Pulumi's secret envelope. */
+const SECRET_FIELDS = new Set(["value", "valueWo", "restToken", "readOnlyRestToken", "password", "token", "readOnlyToken", "apiKey", "apiToken"]);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+interface RecordedState {
+    urn: string;
+    type: string;
+    name: string;
+    parent?: string;
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    outputs: JsonObject;
+}
+
+interface CheckpointResource {
+    urn: string;
+    custom: boolean;
+    id?: string;
+    type: string;
+    inputs: JsonObject;
+    outputs: JsonObject;
+    parent?: string;
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+interface SchemaProperty {
+    type?: string;
+    $ref?: string;
+}
+
+interface Schema {
+    resources: Record<string, { properties?: Record<string, SchemaProperty> }>;
+    types?: Record<string, { properties?: Record<string, SchemaProperty> }>;
+}
+
+let schemas: Schema[] | undefined;
+
+function loadSchemas(): Schema[] {
+    schemas ??= SCHEMA_FILES.map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as Schema);
+    return schemas;
+}
+
+function outputPropertiesOf(type: string): Record<string, SchemaProperty> {
+    for (const schema of loadSchemas()) {
+        const resource = schema.resources[type];
+        if (resource) {
+            return resource.properties ?? {};
+        }
+    }
+    return {};
+}
+
+function typeOf(ref: string): { properties?: Record<string, SchemaProperty> } | undefined {
+    const token = decodeURIComponent(ref.replace(/^#\/types\//, ""));
+    for (const schema of loadSchemas()) {
+        const found = schema.types?.[token];
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
+/** The schema of a property's nested field, where the property is an object type. */
+function fieldOf(property: SchemaProperty | undefined, key: string): SchemaProperty | undefined {
+    return property?.$ref ? typeOf(property.$ref)?.properties?.[key] : undefined;
+}
+
+/** A value of the property's type: false, 0, "", [], or an object of such values. */
+function zeroOf(property: SchemaProperty | undefined, depth = 0): Json {
+    switch (property?.type) {
+        case "boolean":
+            return false;
+        case "integer":
+        case "number":
+            return 0;
+        case "string":
+            return "";
+        case "array":
+            return [];
+    }
+    if (property?.$ref && depth < 4) {
+        const fields = typeOf(property.$ref)?.properties ?? {};
+        return Object.fromEntries(Object.entries(fields).map(([k, p]) => [k, zeroOf(p, depth + 1)]));
+    }
+    return null;
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function seedOf(text: string): number {
+    return crypto.createHash("sha256").update(text).digest().readUInt32LE(0);
+}
+
+/** What a real create returns for an attribute the provider computes (`key` is a path for nested ones). */
+function createdValue(resource: RecordedState, key: string, outputs: JsonObject): Json | undefined {
+    const credentials = fakeCredentials(seedOf(resource.urn));
+    switch (`${resource.type.split(":").pop()}.${key}`) {
+        case "Project.id":
+            return `prj_${resource.name}`;
+        case "RedisDatabase.endpoint":
+            return `${String(outputs.databaseName)}-41823.upstash.io`;
+        case "RedisDatabase.port":
+            return 6379;
+        case "RedisDatabase.password":
+            return credentials.password;
+        case "RedisDatabase.restToken":
+            return credentials.restToken;
+        case "RedisDatabase.readOnlyRestToken":
+            return credentials.readOnlyRestToken;
+        case "RedisDatabase.state":
+            return "active";
+        case "VectorIndex.endpoint":
+            return `${String(outputs.name)}-41823-eu1-vector.upstash.io`;
+        case "VectorIndex.token":
+            return credentials.vectorToken;
+        case "VectorIndex.readOnlyToken":
+            return credentials.vectorReadOnlyToken;
+        case "Project.oidcTokenConfig.enabled":
+            // The Terraform schema's default object has it on; a create returns it so.
+            return true;
+    }
+    if (key === "id") {
+        return `${resource.name}-id`;
+    }
+    if (key === "teamId") {
+        return "team_upstashguard";
+    }
+    return undefined;
+}
+
+/** Unknowns replaced by what a create returns, the previous round's values first (so ids stay put). */
+function filled(value: Json, previous: Json | undefined, property: SchemaProperty | undefined, path: string, create: (path: string, property: SchemaProperty | undefined) => Json): Json {
+    if (value === UNKNOWN) {
+        return previous !== undefined && previous !== UNKNOWN ? previous : create(path, property);
+    }
+    if (Array.isArray(value)) {
+        return value.map((item, i) => filled(item, Array.isArray(previous) ? previous[i] : undefined, undefined, `${path}[${i}]`, create));
+    }
+    if (isObject(value)) {
+        const out: JsonObject = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = filled(v, isObject(previous) ? previous[k] : undefined, path === "" ? property : fieldOf(property, k), path === "" ? k : `${path}.${k}`, create);
+        }
+        return out;
+    }
+    return value;
+}
+
+function secretsWrapped(props: JsonObject): JsonObject {
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(props)) {
+        out[key] = SECRET_FIELDS.has(key) && typeof value === "string" ? { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(value) } : value;
+    }
+    return out;
+}
+
+function outputsOf(resource: RecordedState, previous: JsonObject | undefined): JsonObject {
+    const schemaProps = outputPropertiesOf(resource.type);
+    const outputs: JsonObject = {};
+    const create = (at: string, property: SchemaProperty | undefined): Json => createdValue(resource, at, resource.outputs) ?? zeroOf(property);
+    for (const [key, value] of Object.entries(resource.outputs)) {
+        // A planned create may carry an empty id (the Upstash provider's): the create gives it one.
+        const planned = key === "id" && value === "" ? UNKNOWN : value;
+        outputs[key] = filled(planned, previous?.[key], schemaProps[key], key, create);
+    }
+    // Outputs a planned create leaves out altogether (the Upstash provider's endpoints and tokens).
+    for (const key of Object.keys(schemaProps)) {
+        const created = key in outputs ? undefined : previous?.[key] ?? createdValue(resource, key, outputs);
+        if (created !== undefined) {
+            outputs[key] = created;
+        }
+    }
+    return outputs;
+}
+
+function readState(file: string): { inputs: Map<string, JsonObject>; resources: RecordedState[] } {
+    const inputs = new Map<string, JsonObject>();
+    for (const line of fs.readFileSync(`${file}.inputs.jsonl`, "utf8").trim().split("\n")) {
+        const { urn, inputs: props } = JSON.parse(line) as { urn: string; inputs: JsonObject };
+        inputs.set(urn, props);
+    }
+    return { inputs, resources: JSON.parse(fs.readFileSync(file, "utf8")) as RecordedState[] };
+}
+
+function toCheckpoint(recorded: ReturnType<typeof readState>, previous: Map<string, CheckpointResource>): CheckpointResource[] {
+    const resources: CheckpointResource[] = [];
+    for (const resource of recorded.resources) {
+        const before = previous.get(resource.urn);
+        const custom = resource.type !== "pulumi:pulumi:Stack";
+        const rawInputs = recorded.inputs.get(resource.urn) ?? {};
+        const inputs = filled(rawInputs, before?.inputs, undefined, "", () => "") as JsonObject;
+        const outputs = outputsOf(resource, before?.outputs);
+        const id = !custom
+            ? undefined
+            : before?.id ?? (resource.type.startsWith("pulumi:providers:") ? crypto.randomUUID() : typeof outputs.id === "string" && outputs.id !== "" ? outputs.id : `${resource.name}-id`);
+        resources.push({
+            urn: resource.urn,
+            custom,
+            id,
+            type: resource.type,
+            inputs: secretsWrapped(inputs),
+            outputs: secretsWrapped(outputs),
+            parent: resource.parent,
+            provider: resource.provider,
+            dependencies: resource.dependencies,
+            propertyDependencies: resource.propertyDependencies,
+        });
+    }
+    // Provider references are `<provider urn>::<provider id>`; providers come before what they serve.
+    const providerIds = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r.id ?? ""]));
+    for (const r of resources) {
+        if (r.provider) {
+            r.provider = `${r.provider}::${providerIds.get(r.provider) ?? ""}`;
+        }
+    }
+    return inDependencyOrder(resources);
+}
+
+/** A checkpoint lists every resource after its parent, provider and dependencies. */
+function inDependencyOrder(resources: CheckpointResource[]): CheckpointResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const ordered: CheckpointResource[] = [];
+    const placed = new Set<string>();
+    const place = (r: CheckpointResource): void => {
+        if (placed.has(r.urn)) {
+            return;
+        }
+        placed.add(r.urn);
+        const before = [r.parent, r.provider?.replace(/::[^:]*$/, ""), ...r.dependencies, ...Object.values(r.propertyDependencies).flat()];
+        for (const urn of before) {
+            const dependency = urn ? byUrn.get(urn) : undefined;
+            if (dependency) {
+                place(dependency);
+            }
+        }
+        ordered.push(r);
+    };
+    resources.forEach(place);
+    return ordered;
+}
+
+function recordState(ws: Workspace, dir: string, stack: string, round: number): ReturnType<typeof readState> {
+    const out = path.join(ws.root, `state-${path.basename(dir)}-${stack}-${round}.json`);
+    const res = ws.pulumi(dir, ["preview", "--stack", stack, "--policy-pack", STATE_PACK], undefined, { ENGINE_STATE_OUT: out });
+    if (res.status !== 0) {
+        throw new Error(`state preview failed (${res.status}): ${res.stderr}\n${res.stdout}`);
+    }
+    return readState(out);
+}
+
+function importCheckpoint(ws: Workspace, dir: string, stack: string, resources: CheckpointResource[]): void {
+    const exported = JSON.parse(ws.must(dir, ["stack", "export", "--stack", stack])) as { deployment: JsonObject };
+    const file = path.join(ws.root, `checkpoint-${path.basename(dir)}-${stack}.json`);
+    const deployment = { ...exported.deployment, resources: resources as unknown as Json };
+    fs.writeFileSync(file, JSON.stringify({ version: 3, deployment }));
+    ws.must(dir, ["stack", "import", "--file", file, "--stack", stack]);
+}
+
+export interface ExistingStack {
+    /** Every credential the checkpoint holds, to prove none is ever printed. */
+    secrets: string[];
+}
+
+/**
+ * Each round previews the imported state: the program computes inputs from the outputs imported
+ * last round, and the provider plans the attributes it computes from them.
+ */
+const ROUNDS = 3;
+
+/** Turns a new stack (initialised, never deployed) into one that exists, as after `pulumi up`. */
+export function makeExisting(ws: Workspace, dir: string, stack: string): ExistingStack {
+    let checkpoint = new Map<string, CheckpointResource>();
+    for (let round = 1; round <= ROUNDS; round++) {
+        const resources = toCheckpoint(recordState(ws, dir, stack, round), checkpoint);
+        importCheckpoint(ws, dir, stack, resources);
+        checkpoint = new Map(resources.map((r) => [r.urn, r]));
+    }
+    const secrets = new Set<string>();
+    for (const r of checkpoint.values()) {
+        for (const props of [r.inputs, r.outputs]) {
+            for (const [key, value] of Object.entries(props)) {
+                if (SECRET_FIELDS.has(key) && isObject(value) && typeof value.plaintext === "string") {
+                    secrets.add(JSON.parse(value.plaintext) as string);
+                }
+            }
+        }
+    }
+    return { secrets: [...secrets].filter((s) => s.length >= 8) };
+}
