@@ -13,47 +13,11 @@ import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider
 import { leakedFragments } from "../harness/fake-credentials";
 import { makeExisting } from "./checkpoint";
 import { DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, triples } from "./engine";
+import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
 const SECRETS_IN_PLAY = [DUMMY_UPSTASH_API_KEY];
 const PREVIEW_NOTE = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
-
-interface Expected {
-    /** Findings, the same on a new and an existing stack: "policy resource level". */
-    findings: string[];
-    /** "Can't be known during preview" notes of a first preview (none on an existing stack). */
-    newStackNotes?: string[];
-}
-
-/** What each example produces on its `dev` stack. */
-const EXPECTED: Record<string, Expected> = {
-    "client-exposed-token": {
-        findings: ["upstash-credentials-only-in-secret-env-vars public-token mandatory", "upstash-no-client-exposed-credentials public-token mandatory"],
-    },
-    "shared-database": { findings: ["upstash-separate-database-per-stage cache mandatory"] },
-    "tls-off": { findings: ["upstash-tls-required cache mandatory", "upstash-tls-required warm-cache mandatory"] },
-    "no-budget": { findings: ["upstash-budget-required cache mandatory"] },
-    "token-in-build-command": { findings: ["upstash-credentials-only-in-secret-env-vars web mandatory"] },
-    "plain-token-variable": { findings: ["upstash-credentials-only-in-secret-env-vars redis-token mandatory"] },
-    "management-key-in-app": { findings: ["upstash-management-api-key-not-in-apps api-key mandatory"] },
-    "hardcoded-token": { findings: ["upstash-no-hardcoded-credentials qstash-token advisory"] },
-    "many-mistakes": {
-        findings: [
-            "upstash-budget-required cache mandatory",
-            "upstash-credentials-only-in-secret-env-vars web-env mandatory",
-            "upstash-no-client-exposed-credentials web-env mandatory",
-            "upstash-rate-limit-public-apis web advisory",
-            "upstash-separate-database-per-stage cache mandatory",
-            "upstash-separate-database-per-stage cache mandatory",
-            "upstash-tls-required cache mandatory",
-        ],
-        // KV_REST_API_URL is built from the database's endpoint, unknown until it exists: said, once.
-        newStackNotes: ["upstash-tls-required many-mistakes-dev advisory"],
-    },
-};
-
-/** A correct program: nothing to find; on a first preview, at most one note per policy. */
-const REFERENCE_NOTES = (stack: string) => [`upstash-read-only-tokens-where-possible shop-${stack} advisory`, `upstash-tls-required shop-${stack} advisory`];
 
 const PROD_HOST = "shop-prod-41823.upstash.io";
 
@@ -68,10 +32,6 @@ function notesOf(events: PolicyEvent[]): PolicyEvent[] {
 function assertAtMostOneNotePerPolicy(events: PolicyEvent[]): void {
     const policies = notesOf(events).map((e) => e.policyName);
     assert.deepEqual(policies, [...new Set(policies)], `more than one preview note for a policy: ${policies.join(", ")}`);
-}
-
-function blocks(expected: string[]): boolean {
-    return expected.some((e) => e.endsWith("mandatory"));
 }
 
 describe("under the real Pulumi engine, language host and providers (pulumi preview --policy-pack)", function () {

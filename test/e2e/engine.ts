@@ -27,7 +27,7 @@ export interface PreviewResult {
     output: string;
 }
 
-interface Toolchain {
+export interface Toolchain {
     binDir: string;
     pulumi: string;
     env: Record<string, string>;
@@ -35,7 +35,8 @@ interface Toolchain {
 
 let toolchain: Toolchain | undefined;
 
-function loadToolchain(): Toolchain {
+/** The toolchain scripts/toolchain.sh built: where `pulumi` is, and the environment it runs with. */
+export function loadToolchain(): Toolchain {
     toolchain ??= JSON.parse(
         execFileSync("bash", [path.join(REPO, "scripts", "toolchain.sh"), "json"], { env: { ...process.env, UPSTASH_GUARD_TOOLCHAIN_QUIET: "1" }, encoding: "utf8" }),
     ) as Toolchain;
@@ -47,7 +48,8 @@ export const DUMMY_UPSTASH_API_KEY = "0000fake-0000-4000-a000-000000000000";
 
 export class Workspace {
     readonly root: string;
-    private readonly env: NodeJS.ProcessEnv;
+    /** Everything a `pulumi` command of this workspace runs with: the toolchain, a file backend, a passphrase. */
+    readonly env: NodeJS.ProcessEnv;
 
     constructor() {
         const tc = loadToolchain();

@@ -1,0 +1,44 @@
+/**
+ * What each program gives under the real engine, shared by every way of running it (the CLI,
+ * the Automation API, a Pulumi YAML twin): "policy resource level" triples.
+ */
+export interface Expected {
+    /** Findings, the same on a new and an existing stack: "policy resource level". */
+    findings: string[];
+    /** "Can't be known during preview" notes of a first preview (none on an existing stack). */
+    newStackNotes?: string[];
+}
+
+/** What each example produces on its `dev` stack. */
+export const EXPECTED: Record<string, Expected> = {
+    "client-exposed-token": {
+        findings: ["upstash-credentials-only-in-secret-env-vars public-token mandatory", "upstash-no-client-exposed-credentials public-token mandatory"],
+    },
+    "shared-database": { findings: ["upstash-separate-database-per-stage cache mandatory"] },
+    "tls-off": { findings: ["upstash-tls-required cache mandatory", "upstash-tls-required warm-cache mandatory"] },
+    "no-budget": { findings: ["upstash-budget-required cache mandatory"] },
+    "token-in-build-command": { findings: ["upstash-credentials-only-in-secret-env-vars web mandatory"] },
+    "plain-token-variable": { findings: ["upstash-credentials-only-in-secret-env-vars redis-token mandatory"] },
+    "management-key-in-app": { findings: ["upstash-management-api-key-not-in-apps api-key mandatory"] },
+    "hardcoded-token": { findings: ["upstash-no-hardcoded-credentials qstash-token advisory"] },
+    "many-mistakes": {
+        findings: [
+            "upstash-budget-required cache mandatory",
+            "upstash-credentials-only-in-secret-env-vars web-env mandatory",
+            "upstash-no-client-exposed-credentials web-env mandatory",
+            "upstash-rate-limit-public-apis web advisory",
+            "upstash-separate-database-per-stage cache mandatory",
+            "upstash-separate-database-per-stage cache mandatory",
+            "upstash-tls-required cache mandatory",
+        ],
+        // KV_REST_API_URL is built from the database's endpoint, unknown until it exists: said, once.
+        newStackNotes: ["upstash-tls-required many-mistakes-dev advisory"],
+    },
+};
+
+/** A correct program: nothing to find; on a first preview, at most one note per policy. */
+export const REFERENCE_NOTES = (stack: string) => [`upstash-read-only-tokens-where-possible shop-${stack} advisory`, `upstash-tls-required shop-${stack} advisory`];
+
+export function blocks(expected: string[]): boolean {
+    return expected.some((e) => e.endsWith("mandatory"));
+}
