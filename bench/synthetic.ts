@@ -52,13 +52,12 @@ function app(s: StackFixture, fresh: StackFixture, i: number): number {
     const f = i % 5 === 0 ? fresh : s;
     const project = `app${i}`;
     f.vercelProject(project);
+    // Every 13th database has TLS off, every 17th leaves its budget to the provider's default.
     const db = f.redis(`app${i}-cache`, {
         databaseName: `shop-${s.stack}-app${i}`,
         ...(i % 13 === 0 ? { tls: false } : {}),
+        ...(i % 17 === 0 ? { budget: undefined } : {}),
     });
-    if (i % 17 === 0) {
-        delete f.resources[f.resources.length - 1].properties.budget;
-    }
     const vector = i % 3 === 0 ? f.vector(`app${i}-vectors`, { name: `shop-${s.stack}-app${i}-vectors` }) : undefined;
     f.envVar(`app${i}-url`, { key: "UPSTASH_REDIS_REST_URL", value: { from: db, output: "restUrl" }, projectId: { project }, sensitive: false });
     f.envVar(`app${i}-token`, { key: "UPSTASH_REDIS_REST_TOKEN", value: { from: db, output: "restToken" }, projectId: { project } });
@@ -72,7 +71,7 @@ function app(s: StackFixture, fresh: StackFixture, i: number): number {
         { key: "LOG_LEVEL", value: "info", sensitive: false, targets: ["production", "preview"] },
     ]);
     if (i % 2 === 0) {
-        f.firewall(`app${i}-firewall`, project, [{ name: "api", active: true, action: { action: "rate_limit", rateLimit: { limit: 100, window: 60 } } }]);
+        f.firewall(`app${i}-firewall`, project, [{ name: "rate-limit-api", active: true, action: { action: "rate_limit", rateLimit: { limit: 100, window: 60 } } }]);
     }
     return s.resources.length + fresh.resources.length - before;
 }

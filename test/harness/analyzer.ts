@@ -244,7 +244,12 @@ export class AnalyzerClient {
     }
 
     async remediate(resource: WireResource): Promise<RemediationResult[]> {
-        const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(this.client.remediate.bind(this.client), toRemediateRequest(resource));
+        return this.remediateRequest(toRemediateRequest(resource));
+    }
+
+    /** Sends a prebuilt Remediate request, so that a caller can time the call alone. */
+    async remediateRequest(req: pb.AnalyzeRequest): Promise<RemediationResult[]> {
+        const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(this.client.remediate.bind(this.client), req);
         return res.getRemediationsList().map((r) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
