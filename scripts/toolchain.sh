@@ -11,6 +11,7 @@
 #                                      github.com/pulumi/pulumi/pkg/v3 (toolchain/pulumi-cli)
 #   $CACHE/bin/pulumi-language-nodejs  the real Node.js language host v3.248.0, built from
 #                                      $UPSTREAM/pulumi-language-nodejs
+#   $CACHE/bin/pulumi-language-yaml    the Pulumi YAML language host v1.25.0 (toolchain/pulumi-yaml)
 #   $CACHE/pulumi-home                 PULUMI_HOME with the real resource plugins upstash 0.5.0
 #                                      and vercel 5.4.1 installed, built from $UPSTREAM
 #
@@ -116,8 +117,8 @@ use_existing_pulumi() {
 	p=$(command -v pulumi 2>/dev/null) || return 1
 	dir=$(cd "$(dirname "$p")" && pwd)
 	[ "$dir" = "$BIN" ] && return 1
-	[ -x "$dir/pulumi-language-nodejs" ] || {
-		note "ignoring $p: no pulumi-language-nodejs next to it"
+	[ -x "$dir/pulumi-language-nodejs" ] && [ -x "$dir/pulumi-language-yaml" ] || {
+		note "ignoring $p: no pulumi-language-nodejs and pulumi-language-yaml next to it"
 		return 1
 	}
 	v=$("$p" version 2>/dev/null | sed 's/^v//; s/[-+].*//') || return 1
@@ -168,6 +169,24 @@ ensure_langhost() {
 			-o "$BIN/pulumi-language-nodejs.tmp" .)
 	mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
 	stamp_set langhost "$key"
+	did_work=1
+}
+
+# --- 2b. the Pulumi YAML language host -----------------------------------------------
+# For the YAML twins of the examples. Built from toolchain/pulumi-yaml (github.com/pulumi/pulumi-yaml
+# from the module proxy, with the engine packages it was released against).
+ensure_yamlhost() {
+	local key="yamlhost recipe$RECIPE $(tree_hash "$OWN_GO/pulumi-yaml")"
+	if stamp_ok yamlhost "$key" && [ -x "$BIN/pulumi-language-yaml" ]; then
+		return
+	fi
+	need_tools
+	say "building pulumi-language-yaml from github.com/pulumi/pulumi-yaml (toolchain/pulumi-yaml; log: $LOGS/yamlhost.log)"
+	: >"$LOGS/yamlhost.log"
+	(cd "$OWN_GO/pulumi-yaml" && run_logged "$LOGS/yamlhost.log" \
+		go build -o "$BIN/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml)
+	mv -f "$BIN/pulumi-language-yaml.tmp" "$BIN/pulumi-language-yaml"
+	stamp_set yamlhost "$key"
 	did_work=1
 }
 
@@ -237,6 +256,7 @@ ensure_all() {
 	if ! use_existing_pulumi; then
 		ensure_cli
 		ensure_langhost
+		ensure_yamlhost
 		PULUMI_DIR=$BIN
 	fi
 	ensure_provider upstash "$UPSTASH_PROVIDER_VERSION" pulumi-upstash terraform-provider-upstash upstash-schema
