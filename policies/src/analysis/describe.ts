@@ -3,8 +3,8 @@
  * never include any part of a value.
  */
 import { Credential, describeCredential, shownText } from "./credentials";
-import { EnvVar, keyText } from "./envVars";
-import { CredentialFinding, UpstashSource } from "./flow";
+import type { Place } from "../platforms/place";
+import type { CredentialFinding, UpstashSource } from "./flow";
 import { isUnknown } from "./values";
 
 /** `vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable` → `ProjectEnvironmentVariable`. */
@@ -17,9 +17,14 @@ export function resourceLabel(resource: { type: string; name: string }): string 
     return `${shortType(resource.type)} '${resource.name}'`;
 }
 
-export function envVarLabel(resource: { type: string; name: string }, envVar: EnvVar): string {
-    const where = envVar.index === undefined ? "" : ` (${envVar.location})`;
-    return `${resourceLabel(resource)}${where} variable ${keyText(envVar)}`;
+export function keyText(place: Place): string {
+    return isUnknown(place.key) ? "(key unknown during preview)" : shownText(place.key);
+}
+
+/** `Function 'api' (environment.variables) variable UPSTASH_REDIS_REST_TOKEN`. */
+export function placeLabel(resource: { type: string; name: string }, place: Place): string {
+    const where = place.where === "" ? "" : ` (${place.where})`;
+    return `${resourceLabel(resource)}${where} variable ${keyText(place)}`;
 }
 
 export function sourceLabel(source: UpstashSource): string {
@@ -31,8 +36,12 @@ export function credentialLabel(credential: Credential, source: UpstashSource | 
     return source ? `the ${describeCredential(credential)} of ${sourceLabel(source)}` : `a ${describeCredential(credential)}`;
 }
 
-export function targetsText(envVar: EnvVar): string {
-    return isUnknown(envVar.targets) ? "targets unknown during preview" : `targets ${envVar.targets.join(", ")}`;
+/** " and targets production, preview", when the platform says which stages a place reaches. */
+export function stagesText(place: Place): string {
+    if (place.stages === undefined) {
+        return "";
+    }
+    return isUnknown(place.stages) ? " and targets unknown during preview" : ` and targets ${place.stages.join(", ")}`;
 }
 
 const EVIDENCE_TEXT: Record<CredentialFinding["evidence"], string> = {

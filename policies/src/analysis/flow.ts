@@ -12,10 +12,11 @@
  * The index is built once per `AnalyzeStack` call and shared by every stack policy (see `stackIndexFor`).
  */
 import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "./credentials";
-import { EnvVar, ENV_VAR_TYPES, envVarsOf } from "./envVars";
 import { withoutComputedUnknowns } from "./programInputs";
 import { stackNameOf } from "./stage";
-import { SECRET_STORES, TYPES } from "./types";
+import { SECRET_STORE_BY_TYPE, TYPES_WITH_PROPS, isSecretStoreResource, placesOf } from "../platforms";
+import type { Place } from "../platforms/place";
+import { TYPES } from "./types";
 import { Leaf, PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "./values";
 
 /** What a stack policy receives per resource (a subset of `PolicyResource`). */
@@ -51,7 +52,8 @@ export interface IndexedResource {
     leaves: Leaf[];
     /** Top-level property → URNs it was computed from. */
     dependsOn: ReadonlyMap<string, readonly string[]>;
-    envVars: EnvVar[];
+    /** Where the resource keeps named values, as its platform module says (none for other types). */
+    places: Place[];
 }
 
 export type Evidence = "exact-value" | "provenance" | "key-name" | "shape";
@@ -146,13 +148,7 @@ function sourceOf(resource: IndexedResource, product: SourceProduct): UpstashSou
  * stack the index is alive while the SDK rebuilds the stack for every further stack policy, and a
  * smaller index means less garbage-collector work.
  */
-const PROPS_KEPT_FOR: ReadonlySet<string> = new Set([
-    ...SOURCE_PRODUCTS.keys(),
-    TYPES.upstashProvider,
-    TYPES.firewallConfig,
-    ...ENV_VAR_TYPES,
-    ...SECRET_STORES.map((s) => s.type),
-]);
+const PROPS_KEPT_FOR: ReadonlySet<string> = new Set([...SOURCE_PRODUCTS.keys(), TYPES.upstashProvider, ...TYPES_WITH_PROPS]);
 
 const NO_PROPS: PlainObject = Object.freeze({});
 
@@ -169,7 +165,7 @@ function indexResource(input: StackResourceInput): IndexedResource {
         props: PROPS_KEPT_FOR.has(input.type) ? props : NO_PROPS,
         leaves: leavesOf(props),
         dependsOn,
-        envVars: ENV_VAR_TYPES.has(input.type) ? envVarsOf(input.type, props) : [],
+        places: placesOf(input.type, props),
     };
 }
 
@@ -181,8 +177,10 @@ export class StackIndex {
     /** URNs of Upstash provider resources (explicit and default). */
     readonly upstashProviders: ReadonlySet<string>;
     private readonly knownSecrets = new Map<string, KnownSecret>();
-    private envVarCache: { resource: IndexedResource; envVar: EnvVar }[] | undefined;
+    private placeCache: { resource: IndexedResource; place: Place }[] | undefined;
     private hostsCache: Map<string, UpstashSource[]> | undefined;
+    private storesCache: StoreIndex | undefined;
+    private readonly byType = new Map<string, IndexedResource[]>();
 
     constructor(inputs: readonly StackResourceInput[]) {
         this.resources = inputs.map(indexResource);
@@ -191,6 +189,12 @@ export class StackIndex {
         const sources = new Map<string, UpstashSource>();
         const providers = new Set<string>();
         for (const resource of this.resources) {
+            const ofType = this.byType.get(resource.type);
+            if (ofType) {
+                ofType.push(resource);
+            } else {
+                this.byType.set(resource.type, [resource]);
+            }
             const product = SOURCE_PRODUCTS.get(resource.type);
             if (product) {
                 const source = sourceOf(resource, product);
@@ -218,10 +222,72 @@ export class StackIndex {
         return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn);
     }
 
-    /** Every Vercel environment variable of the stack with the resource declaring it. */
-    envVarEntries(): { resource: IndexedResource; envVar: EnvVar }[] {
-        this.envVarCache ??= this.resources.flatMap((resource) => resource.envVars.map((envVar) => ({ resource, envVar })));
-        return this.envVarCache;
+    /** The resources of one type, in stack order. */
+    resourcesOfType(type: string): readonly IndexedResource[] {
+        return this.byType.get(type) ?? [];
+    }
+
+    /** Every place of the stack with the resource declaring it. */
+    placeEntries(): { resource: IndexedResource; place: Place }[] {
+        this.placeCache ??= this.resources.flatMap((resource) => resource.places.map((place) => ({ resource, place })));
+        return this.placeCache;
+    }
+
+    /** The credentials a place carries: in its value, or, for a secret reference, in the stores it points at. */
+    credentialsOfPlace(resource: IndexedResource, place: Place): CredentialFinding[] {
+        if (place.class === "secret-reference") {
+            return this.storesReferencedBy(resource, place).flatMap((store) => store.credentials);
+        }
+        return this.credentialsIn(resource, place.property, place.value, place.key);
+    }
+
+    /** Whether a resource is a secret store whose values are fine (with the policy's extra store types). */
+    isSecretStore(resource: IndexedResource, extraTypes: readonly string[] = []): boolean {
+        return isSecretStoreResource(resource.type, resource.props, extraTypes);
+    }
+
+    /**
+     * The secret stores a reference points at: those its property was computed from (a store, or the
+     * container of a store's versions), and those named by the reference itself.
+     */
+    storesReferencedBy(resource: IndexedResource, place: Place): StoreEntry[] {
+        const stores = this.storeIndex();
+        const found = new Set<StoreEntry>();
+        for (const urn of resource.dependsOn.get(place.property) ?? []) {
+            stores.byUrn.get(urn)?.forEach((s) => found.add(s));
+        }
+        if (typeof place.reference === "string") {
+            stores.byName.get(place.reference)?.forEach((s) => found.add(s));
+        }
+        return [...found];
+    }
+
+    private storeIndex(): StoreIndex {
+        if (this.storesCache) {
+            return this.storesCache;
+        }
+        const index: StoreIndex = { byUrn: new Map(), byName: new Map() };
+        const add = (map: Map<string, StoreEntry[]>, key: string, entry: StoreEntry) => map.set(key, [...(map.get(key) ?? []), entry]);
+        for (const [type, kind] of SECRET_STORE_BY_TYPE) {
+            for (const resource of this.resourcesOfType(type)) {
+                if (!this.isSecretStore(resource)) {
+                    continue;
+                }
+                const credentials = resource.places.length > 0
+                    ? resource.places.flatMap((place) => this.credentialsIn(resource, place.property, place.value, place.key))
+                    : resource.leaves.flatMap((leaf) => this.credentialsIn(resource, leaf.property, leaf.value, leaf.field));
+                const entry: StoreEntry = { resource, credentials };
+                add(index.byUrn, resource.urn, entry);
+                for (const container of kind.containerProperty ? resource.dependsOn.get(kind.containerProperty) ?? [] : []) {
+                    add(index.byUrn, container, entry);
+                }
+                for (const name of kind.namesOf?.(resource.props) ?? []) {
+                    add(index.byName, name, entry);
+                }
+            }
+        }
+        this.storesCache = index;
+        return index;
     }
 
     /** Upstash resources a property of a resource was computed from. */
@@ -325,10 +391,16 @@ export class StackIndex {
         return named ? [{ credential: named, evidence: "key-name" }] : [];
     }
 
-    /** The Upstash resources that feed anything (credential or endpoint) into an env var. */
-    sourcesOfEnvVar(resource: IndexedResource, envVar: EnvVar): UpstashSource[] {
+    /** The Upstash resources that feed anything (credential or endpoint) into a place, directly or through the stores it references. */
+    sourcesOfPlace(resource: IndexedResource, place: Place): UpstashSource[] {
         const found = new Set<UpstashSource>();
-        const value = envVar.value;
+        if (place.class === "secret-reference") {
+            for (const store of this.storesReferencedBy(resource, place)) {
+                store.credentials.forEach((c) => c.source && found.add(c.source));
+            }
+            return [...found];
+        }
+        const value = place.value;
         if (typeof value === "string") {
             for (const secret of this.exactSecretsIn(value)) {
                 if (secret.source) {
@@ -340,13 +412,25 @@ export class StackIndex {
             }
         }
         // A dependency of a list property says nothing about which entry it fed, unless the entry is unknown.
-        if (envVar.index === undefined || isUnknown(value)) {
-            for (const source of this.sourcesFeeding(resource, envVar.property)) {
+        if (place.soleValue || isUnknown(value)) {
+            for (const source of this.sourcesFeeding(resource, place.property)) {
                 found.add(source);
             }
         }
         return [...found];
     }
+}
+
+/** A secret store of the stack and the Upstash credentials it holds. */
+export interface StoreEntry {
+    resource: IndexedResource;
+    credentials: CredentialFinding[];
+}
+
+interface StoreIndex {
+    /** By the store's URN and by the URNs of its containers. */
+    byUrn: Map<string, StoreEntry[]>;
+    byName: Map<string, StoreEntry[]>;
 }
 
 function refineForUrl(credential: Credential, value: string): Credential {

@@ -36,29 +36,3 @@ export const TYPES = {
 } as const;
 
 export { RedisDatabase, VectorIndex, Search, UpstashProvider, Project, ProjectEnvironmentVariable, ProjectEnvironmentVariables, SharedEnvironmentVariable, FirewallConfig };
-
-/**
- * Secret stores a credential may flow into, with the fields that hold the secret. Hand-typed: the
- * pack does not depend on every cloud's SDK just to read a type token.
- */
-export interface SecretStore {
-    type: string;
-    /** Only this input makes the store secret (SSM parameters must be `SecureString`). */
-    requires?: { property: string; equals: string };
-}
-
-export const SECRET_STORES: readonly SecretStore[] = [
-    { type: "aws:secretsmanager/secretVersion:SecretVersion" },
-    { type: "aws:ssm/parameter:Parameter", requires: { property: "type", equals: "SecureString" } },
-    { type: "kubernetes:core/v1:Secret" },
-    { type: "github:index/actionsSecret:ActionsSecret" },
-    { type: "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret" },
-    { type: "github:index/actionsOrganizationSecret:ActionsOrganizationSecret" },
-    { type: "github:index/dependabotSecret:DependabotSecret" },
-    { type: "gcp:secretmanager/secretVersion:SecretVersion" },
-    { type: "azure-native:keyvault:Secret" },
-    { type: "azure:keyvault/secret:Secret" },
-    { type: "vault:generic/secret:Secret" },
-    { type: "vault:kv/secretV2:SecretV2" },
-    { type: "doppler:index/secret:Secret" },
-];

@@ -36,7 +36,7 @@ describe(POLICY, () => {
                 assert.match(byName("named"), /variable UPSTASH_MANAGEMENT_API_KEY is named for the Upstash management API key/);
                 assert.match(byName("web-env"), /\(variables\[1\]\) variable UPSTASH_API_KEY/);
                 assert.match(byName("cron"), /QStashScheduleV2 'cron' field forwardHeaders.X-Admin holds the Upstash management API key/);
-                assert.match(byName("k8s"), /Secret 'k8s' field stringData.key/);
+                assert.match(byName("k8s"), /Secret 'k8s' \(stringData\) variable key holds the Upstash provider's API key/);
                 assertNoLeak(result, secretsOf([db]));
             });
         });

@@ -1,7 +1,6 @@
 import { meaningOfKey } from "../analysis/credentials";
-import { envVarLabel, resourceLabel } from "../analysis/describe";
+import { placeLabel, resourceLabel } from "../analysis/describe";
 import { StackIndex } from "../analysis/flow";
-import { valuePathOf } from "../analysis/envVars";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
@@ -27,13 +26,14 @@ export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
             continue;
         }
         const reported = new Set<string>();
-        for (const envVar of resource.envVars) {
-            const byName = !isUnknown(envVar.key) && namesManagementKey(envVar.key) && envVar.value !== "";
-            const byValue = typeof envVar.value === "string" && carriesKnownKey(index, envVar.value);
+        for (const place of resource.places) {
+            // A reference names a store; the store's own value is checked where it is.
+            const byName = place.class !== "secret-reference" && !isUnknown(place.key) && namesManagementKey(place.key) && place.value !== "";
+            const byValue = typeof place.value === "string" && carriesKnownKey(index, place.value);
             if (byName || byValue) {
-                reported.add(valuePathOf(envVar));
+                reported.add(place.valuePath);
                 const how = byValue ? "holds the Upstash provider's API key" : "is named for the Upstash management API key";
-                outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${envVarLabel(resource, envVar)} ${how}. ${ADVICE}` });
+                outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${placeLabel(resource, place)} ${how}. ${ADVICE}` });
             }
         }
         for (const leaf of resource.leaves) {

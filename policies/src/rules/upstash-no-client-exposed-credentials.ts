@@ -1,5 +1,5 @@
 import { clientExposedPrefix } from "../analysis/credentials";
-import { credentialLabel, envVarLabel, evidenceText } from "../analysis/describe";
+import { credentialLabel, evidenceText, placeLabel } from "../analysis/describe";
 import { StackIndex } from "../analysis/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, allowReadOnlyProperty, clientPrefixesProperty } from "../framework/config";
@@ -12,18 +12,22 @@ export interface NoClientExposedCredentialsConfig extends CommonConfig {
 
 export function checkClientExposure(index: StackIndex, config: NoClientExposedCredentialsConfig): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    for (const { resource, envVar } of index.envVarEntries()) {
+    for (const { resource, place } of index.placeEntries()) {
+        // Only what the platform feeds into a frontend build can be inlined into the browser bundle.
+        if (!place.build) {
+            continue;
+        }
         const credentials = index
-            .credentialsIn(resource, envVar.property, envVar.value, envVar.key)
+            .credentialsOfPlace(resource, place)
             .filter((c) => !(config.allowReadOnlyTokensInClient && c.credential.access === "read-only"));
         if (credentials.length === 0) {
             continue;
         }
-        if (isUnknown(envVar.key)) {
-            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `${envVarLabel(resource, envVar)} carries a credential and its name is not known yet` });
+        if (isUnknown(place.key)) {
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `${placeLabel(resource, place)} carries a credential and its name is not known yet` });
             continue;
         }
-        const prefix = clientExposedPrefix(envVar.key, config.extraClientPrefixes);
+        const prefix = clientExposedPrefix(place.key, config.extraClientPrefixes);
         if (!prefix) {
             continue;
         }
@@ -33,9 +37,9 @@ export function checkClientExposure(index: StackIndex, config: NoClientExposedCr
             urn: resource.urn,
             name: resource.name,
             message:
-                `${envVarLabel(resource, envVar)} starts with ${prefix}, so the framework inlines it into the browser bundle, ` +
+                `${placeLabel(resource, place)} starts with ${prefix} and goes into the ${place.words.platform} build, so the framework inlines it into the browser bundle, ` +
                 `and it carries ${credentialLabel(first.credential, first.source)} (${evidenceText(first)}).${readOnlyHint} ` +
-                `Rename it without the ${prefix} prefix, mark it sensitive, and call Upstash only from server code (an API route or server action).`,
+                `Rename it without the ${prefix} prefix, call Upstash only from server code (an API route or server action), and keep the credential in a secret: ${place.words.alternative}`,
         });
     }
     return outcome;

@@ -1,19 +1,18 @@
 import { describeCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
-import { valuePathOf } from "../analysis/envVars";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
 
 export type NoHardcodedCredentialsConfig = CommonConfig;
 
-/** The name that says what a leaf holds: the env var key for variable values, else the field name. */
+/** The name that says what a leaf holds: the place's key for values of places, else the field name. */
 function namesByPath(resource: IndexedResource): Map<string, string> {
     const names = new Map<string, string>();
-    for (const envVar of resource.envVars) {
-        if (!isUnknown(envVar.key)) {
-            names.set(valuePathOf(envVar), envVar.key);
+    for (const place of resource.places) {
+        if (!isUnknown(place.key)) {
+            names.set(place.valuePath, place.key);
         }
     }
     return names;

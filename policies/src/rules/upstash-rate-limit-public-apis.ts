@@ -1,8 +1,7 @@
-import { resourceLabel } from "../analysis/describe";
-import { IndexedResource, StackIndex } from "../analysis/flow";
-import { ProjectRef, ProjectResolver, projectListed } from "../analysis/projects";
-import { TYPES } from "../analysis/types";
-import { PlainValue, asArray, asObject, isUnknown } from "../analysis/values";
+import { StackIndex } from "../analysis/flow";
+import { platformOf } from "../platforms";
+import { appsOf } from "../platforms/apps";
+import { AppRef, Protection, RateLimiting } from "../platforms/place";
 import { CommonConfig, stringList } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
 
@@ -12,83 +11,59 @@ export interface RateLimitPublicApisConfig extends CommonConfig {
 
 const REDIS_KINDS = new Set(["redis-rest-token", "redis-password", "redis-url-with-password"]);
 
-type Protection = "rate-limited" | "unprotected" | "undecided";
+interface ReceivingApp {
+    app: AppRef;
+    rateLimiting: RateLimiting;
+}
 
-/** Whether a firewall config has an enabled, active `rate_limit` rule. */
-function firewallProtection(firewall: IndexedResource): Protection {
-    const enabled = firewall.props.enabled;
-    if (isUnknown(enabled)) {
-        return "undecided";
-    }
-    if (enabled === false) {
-        return "unprotected";
-    }
-    const rulesBlock: PlainValue | undefined = firewall.props.rules;
-    if (isUnknown(rulesBlock)) {
-        return "undecided";
-    }
-    const rules = asObject(rulesBlock)?.rules;
-    let undecided = isUnknown(rules);
-    for (const item of asArray(rules)) {
-        const rule = asObject(item);
-        const action = asObject(rule?.action);
-        if (isUnknown(item) || (rule && (isUnknown(rule.active) || isUnknown(rule.action) || (action && isUnknown(action.action))))) {
-            undecided = true;
-        } else if (rule && rule.active !== false && action?.action === "rate_limit") {
-            return "rate-limited";
+/** The public apps (of platforms that know their rate limiters) that receive Redis credentials, directly or through a secret reference. */
+function appsReceivingRedis(index: StackIndex): Map<string, ReceivingApp> {
+    const receiving = new Map<string, ReceivingApp>();
+    for (const { resource, place } of index.placeEntries()) {
+        const rateLimiting = platformOf(resource.type)?.rateLimiting;
+        if (!rateLimiting) {
+            continue;
         }
-    }
-    return undecided ? "undecided" : "unprotected";
-}
-
-/** The strongest protection any of a project's firewalls gives. */
-function strongest(a: Protection | undefined, b: Protection): Protection {
-    const rank: Record<Protection, number> = { unprotected: 0, undecided: 1, "rate-limited": 2 };
-    return a !== undefined && rank[a] >= rank[b] ? a : b;
-}
-
-function projectsReceivingRedis(index: StackIndex, resolver: ProjectResolver): Map<string, { ref: ProjectRef; via: IndexedResource }> {
-    const receiving = new Map<string, { ref: ProjectRef; via: IndexedResource }>();
-    for (const { resource, envVar } of index.envVarEntries()) {
-        const carriesRedis = index.credentialsIn(resource, envVar.property, envVar.value, envVar.key).some((f) => REDIS_KINDS.has(f.credential.kind));
+        const carriesRedis = index.credentialsOfPlace(resource, place).some((f) => REDIS_KINDS.has(f.credential.kind));
         if (!carriesRedis) {
             continue;
         }
-        for (const ref of resolver.projectsOf(resource)) {
-            if (!receiving.has(ref.key)) {
-                receiving.set(ref.key, { ref, via: resource });
+        for (const app of appsOf(index, resource, place)) {
+            if (!receiving.has(app.key)) {
+                receiving.set(app.key, { app, rateLimiting });
             }
         }
     }
     return receiving;
 }
 
+/** Each platform's protection map, computed once per stack and only for platforms with receiving apps. */
+function protectionLookup(index: StackIndex): (rateLimiting: RateLimiting, key: string) => Protection {
+    const computed = new Map<RateLimiting, ReadonlyMap<string, Protection>>();
+    return (rateLimiting, key) => {
+        let map = computed.get(rateLimiting);
+        if (!map) {
+            map = rateLimiting.protectionByApp(index);
+            computed.set(rateLimiting, map);
+        }
+        return map.get(key) ?? "unprotected";
+    };
+}
+
 export function checkRateLimits(index: StackIndex, config: RateLimitPublicApisConfig): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    const resolver = new ProjectResolver(index);
-    const protection = new Map<string, Protection>();
-    for (const firewall of index.resources.filter((r) => r.type === TYPES.firewallConfig)) {
-        const state = firewallProtection(firewall);
-        for (const ref of resolver.projectsOf(firewall)) {
-            protection.set(ref.key, strongest(protection.get(ref.key), state));
-        }
-    }
-    for (const { ref, via } of projectsReceivingRedis(index, resolver).values()) {
-        if (projectListed(ref, config.appRateLimitedProjects)) {
+    const protectionOf = protectionLookup(index);
+    for (const { app, rateLimiting } of appsReceivingRedis(index).values()) {
+        if (app.names.some((name) => config.appRateLimitedProjects.includes(name))) {
             continue;
         }
-        const state = protection.get(ref.key) ?? "unprotected";
-        const target = ref.project ?? via;
+        const state = protectionOf(rateLimiting, app.key);
         if (state === "undecided") {
-            outcome.undecided.push({ urn: target.urn, name: target.name, message: `whether the firewall of ${resourceLabel(target)} rate-limits` });
+            outcome.undecided.push({ ...app.reportOn, message: `whether the ${rateLimiting.guard} of ${app.label} rate-limits` });
         } else if (state === "unprotected") {
             outcome.findings.push({
-                urn: target.urn,
-                name: target.name,
-                message:
-                    `${ref.project ? resourceLabel(ref.project) : `Vercel project ${ref.names[0]} (via ${resourceLabel(via)})`} receives Upstash Redis credentials ` +
-                    "but has no enabled vercel.FirewallConfig with an active `rate_limit` rule. Add one in front of its public APIs, " +
-                    "or, if the app rate-limits in code with @upstash/ratelimit, list the project in `appRateLimitedProjects`.",
+                ...app.reportOn,
+                message: `${app.label} receives Upstash Redis credentials but has no ${rateLimiting.missing}. ${rateLimiting.advice}`,
             });
         }
     }
@@ -104,7 +79,7 @@ export const rateLimitPublicApis: RuleDefinition<RateLimitPublicApisConfig> = {
         practice: "Rate-limit public endpoints that reach Upstash, so abuse cannot exhaust the database or the budget.",
         tags: ["upstash", "vercel", "rate-limit", "abuse"],
         remediationSteps:
-            "Add a vercel.FirewallConfig for the project with an active rule whose action is `rate_limit`, " +
+            "Add a vercel.FirewallConfig for the project with an active rule whose action is `rate_limit` (Cloudflare Workers: a `http_ratelimit` ruleset on the zone; AWS Lambda: a WAFv2 rate-based rule on the API, load balancer or distribution in front), " +
             "or rate-limit in code with @upstash/ratelimit and list the project in `appRateLimitedProjects`.",
     },
     configProperties: (defaults) => ({

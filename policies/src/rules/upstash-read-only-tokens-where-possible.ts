@@ -1,7 +1,7 @@
 import { meaningOfKey } from "../analysis/credentials";
-import { credentialLabel, envVarLabel, evidenceText } from "../analysis/describe";
+import { credentialLabel, evidenceText, placeLabel } from "../analysis/describe";
 import { CredentialFinding, StackIndex } from "../analysis/flow";
-import { ProjectResolver, projectListed } from "../analysis/projects";
+import { appsOf } from "../platforms/apps";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, stringList } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
@@ -31,33 +31,41 @@ function grantsWrite(finding: CredentialFinding): boolean | "undecided" {
 
 export function checkReadOnly(index: StackIndex, config: ReadOnlyTokensConfig): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    const projects = new ProjectResolver(index);
-    for (const { resource, envVar } of index.envVarEntries()) {
-        if (isUnknown(envVar.key)) {
+    for (const { resource, place } of index.placeEntries()) {
+        if (isUnknown(place.key)) {
             continue;
         }
-        const key = envVar.key;
-        const project = projects.projectsOf(resource).find((p) => projectListed(p, config.readOnlyProjects));
+        const key = place.key;
+        const listedName = (): string | undefined => {
+            for (const app of appsOf(index, resource, place)) {
+                const name = app.names.find((n) => config.readOnlyProjects.includes(n));
+                if (name !== undefined) {
+                    return app.names[app.names.length - 1];
+                }
+            }
+            return undefined;
+        };
+        const project = meaningOfKey(key).saysReadOnly || config.readOnlyKeys.includes(key) || config.readOnlyProjects.length === 0 ? undefined : listedName();
         const why = meaningOfKey(key).saysReadOnly
             ? "its name says read-only"
             : config.readOnlyKeys.includes(key)
               ? "its key is listed in readOnlyKeys"
-              : project
-                ? `project ${project.names[project.names.length - 1]} is listed in readOnlyProjects`
+              : project !== undefined
+                ? `project ${project} is listed in readOnlyProjects`
                 : undefined;
         if (!why) {
             continue;
         }
-        for (const finding of index.credentialsIn(resource, envVar.property, envVar.value, key)) {
+        for (const finding of index.credentialsOfPlace(resource, place)) {
             const verdict = grantsWrite(finding);
             if (verdict === "undecided") {
-                outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `whether ${envVarLabel(resource, envVar)} gets a read-only token` });
+                outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `whether ${placeLabel(resource, place)} gets a read-only token` });
             } else if (verdict) {
                 outcome.findings.push({
                     urn: resource.urn,
                     name: resource.name,
                     message:
-                        `${envVarLabel(resource, envVar)} must carry a read-only credential (${why}) but carries ${credentialLabel(finding.credential, finding.source)} with write access (${evidenceText(finding)}). ` +
+                        `${placeLabel(resource, place)} must carry a read-only credential (${why}) but carries ${credentialLabel(finding.credential, finding.source)} with write access (${evidenceText(finding)}). ` +
                         "Use the database's read-only token (`readOnlyRestToken` for Redis, `readOnlyToken` for Vector and Search).",
                 });
                 break;
@@ -79,7 +87,7 @@ export const readOnlyTokensWherePossible: RuleDefinition<ReadOnlyTokensConfig> =
     },
     configProperties: (defaults) => ({
         readOnlyKeys: stringList("Variable names that may only receive read-only tokens.", defaults.readOnlyKeys ?? []),
-        readOnlyProjects: stringList("Vercel projects (Pulumi resource name or Vercel name) that may only receive read-only tokens.", defaults.readOnlyProjects ?? []),
+        readOnlyProjects: stringList("Apps (Vercel projects, Workers, Lambda functions, repositories, …: Pulumi resource name or the platform's name) that may only receive read-only tokens.", defaults.readOnlyProjects ?? []),
     }),
     checkStack: (index, _context, config) => checkReadOnly(index, config),
 };

@@ -1,7 +1,8 @@
 import { shownText } from "../analysis/credentials";
-import { envVarLabel, resourceLabel, sourceLabel } from "../analysis/describe";
+import { placeLabel, resourceLabel, sourceLabel } from "../analysis/describe";
 import { StackIndex, UpstashSource } from "../analysis/flow";
-import { VercelTarget, isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
+import { Stage } from "../platforms/place";
+import { isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
 import { TYPES } from "../analysis/types";
 import { asString, isUnknown } from "../analysis/values";
 import { CommonConfig, stageProperties, stageSettingsOf, stringList } from "../framework/config";
@@ -38,26 +39,35 @@ export function checkNameCarriesStage(resource: ResourceUnderCheck, config: Sepa
 }
 
 interface Feeding {
-    targets: Set<VercelTarget>;
+    targets: Set<Stage>;
     labels: string[];
 }
 
-/** (a) No database feeds variables of both production and another target. */
+/**
+ * (a) No database feeds places of both production and another stage, as the platforms say them
+ * (Vercel targets, Pages configs, Amplify branch stages, namespaces, GitHub environments, service
+ * names). Places of every app count together: a database a staging app of any kind reads is not
+ * production's alone.
+ */
 function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFinding>): void {
     const feeding = new Map<UpstashSource, Feeding>();
-    for (const { resource, envVar } of index.envVarEntries()) {
-        const sources = index.sourcesOfEnvVar(resource, envVar);
+    for (const { resource, place } of index.placeEntries()) {
+        if (place.stages === undefined) {
+            continue;
+        }
+        const sources = index.sourcesOfPlace(resource, place);
         if (sources.length === 0) {
             continue;
         }
-        if (isUnknown(envVar.targets)) {
-            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the targets of ${envVarLabel(resource, envVar)}` });
+        if (isUnknown(place.stages)) {
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the targets of ${placeLabel(resource, place)}` });
             continue;
         }
+        const app = place.app === undefined ? "" : ` [app ${shownText(place.app)}]`;
         for (const source of sources) {
-            const entry = feeding.get(source) ?? { targets: new Set<VercelTarget>(), labels: [] };
-            envVar.targets.forEach((t) => entry.targets.add(t));
-            entry.labels.push(`${envVarLabel(resource, envVar)} (${envVar.targets.join(", ")})`);
+            const entry = feeding.get(source) ?? { targets: new Set<Stage>(), labels: [] };
+            place.stages.forEach((t) => entry.targets.add(t));
+            entry.labels.push(`${placeLabel(resource, place)} (${place.stages.join(", ")})${app}`);
             feeding.set(source, entry);
         }
     }

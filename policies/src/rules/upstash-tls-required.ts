@@ -1,10 +1,10 @@
 import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
-import { envVarLabel, resourceLabel } from "../analysis/describe";
-import { envVarsOf } from "../analysis/envVars";
+import { placeLabel, resourceLabel } from "../analysis/describe";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
 import { TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
+import { placesOf } from "../platforms";
 import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition } from "../framework/rule";
 
 export type TlsRequiredConfig = CommonConfig;
@@ -59,9 +59,9 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
         }
     }
     // A URL built from a database that does not exist yet is unknown until the update; say so.
-    for (const envVar of envVarsOf(resource.type, resource.props)) {
-        if (isUnknown(envVar.value) && !isUnknown(envVar.key) && UPSTASH_URL_NAME.test(normalizeName(envVar.key))) {
-            outcome.undecided.push(`the scheme of ${envVarLabel(resource, envVar)}`);
+    for (const place of placesOf(resource.type, resource.props)) {
+        if (isUnknown(place.value) && !isUnknown(place.key) && UPSTASH_URL_NAME.test(normalizeName(place.key))) {
+            outcome.undecided.push(`the scheme of ${placeLabel(resource, place)}`);
         }
     }
     return outcome;
