@@ -293,3 +293,198 @@ export class StackFixture {
 export function secretsOf(handles: DatabaseHandle[], extra: string[] = []): string[] {
     return [...handles.flatMap((h) => Object.values(h.credentials)), ...extra];
 }
+
+// --- Platforms beyond Vercel (their providers cannot run here: the fixtures echo inputs, see real-shapes.ts) ---
+
+import { AWS, CLOUDFLARE, GCP, GITHUB, KUBERNETES } from "../../policies/src/platforms/type-tokens";
+
+export { AWS, CLOUDFLARE, GCP, GITHUB, KUBERNETES };
+
+/** A value of a place: a literal or a database output reference. */
+export type ValueRef = EnvVarSpec["value"];
+
+/** Resolves many references at once: the wire values and every URN they came from. */
+function resolveAll<T>(fixture: StackFixture, items: readonly T[], refOf: (item: T) => ValueRef | undefined): { values: unknown[]; deps: string[] } {
+    const deps = new Set<string>();
+    const values = items.map((item) => {
+        const ref = refOf(item);
+        if (ref === undefined) {
+            return undefined;
+        }
+        const { value, deps: d } = fixture.resolve(ref);
+        d.forEach((u) => deps.add(u));
+        return value;
+    });
+    return { values, deps: [...deps] };
+}
+
+function withDeps(property: string, deps: string[], more: Record<string, string[]> = {}): Record<string, string[]> {
+    return { ...(deps.length > 0 ? { [property]: deps } : {}), ...more };
+}
+
+export interface WorkerBindingSpec {
+    name: string;
+    type: "secret_text" | "plain_text" | "json" | "secrets_store_secret";
+    value?: ValueRef;
+    /** For `secrets_store_secret`: the store secret's resource name in this fixture. */
+    storeSecret?: string;
+}
+
+export interface PagesVariableSpec {
+    type: "secret_text" | "plain_text";
+    value: ValueRef;
+}
+
+export interface ContainerEnvSpec {
+    name: string;
+    value?: ValueRef;
+    /** A reference to a secret (Secret Manager secret / Kubernetes Secret) by its fixture resource name. */
+    secret?: string;
+}
+
+/** Helpers for the platform resources, in the shapes of each provider's SDK (`*Args` of its `.d.ts`). */
+export class PlatformFixture {
+    constructor(readonly s: StackFixture) {}
+
+    /** `cloudflare.WorkersScript` with `bindings[]` (`name`, `type`, `text` / `json` / `storeId`+`secretName`). */
+    workersScript(name: string, bindings: WorkerBindingSpec[], type: string = CLOUDFLARE.workersScript): string {
+        const { values, deps } = resolveAll(this.s, bindings, (b) => b.value);
+        const storeDeps = bindings.flatMap((b) => (b.storeSecret ? [this.s.urn(CLOUDFLARE.secretsStoreSecret, b.storeSecret)] : []));
+        const wire = bindings.map((b, i) => {
+            if (b.type === "secrets_store_secret") {
+                return { name: b.name, type: b.type, storeId: "store_1", secretName: this.s.state === "existing" || !b.storeSecret ? b.storeSecret ?? b.name : UNKNOWN };
+            }
+            return b.type === "json" ? { name: b.name, type: b.type, json: values[i] } : { name: b.name, type: b.type, text: values[i] };
+        });
+        return this.s.add(type, name, { accountId: "acc_1", scriptName: name, content: "export default { fetch() { return new Response('ok') } }", mainModule: "worker.js", bindings: wire }, withDeps("bindings", [...deps, ...storeDeps]));
+    }
+
+    secretsStoreSecret(name: string, value: ValueRef): string {
+        const { value: wire, deps } = this.s.resolve(value);
+        return this.s.add(CLOUDFLARE.secretsStoreSecret, name, { accountId: "acc_1", storeId: "store_1", name, value: wire, scopes: ["workers"] }, withDeps("value", deps));
+    }
+
+    /** `cloudflare.PagesProject` with `deploymentConfigs.{production,preview}.envVars`. */
+    pagesProject(name: string, configs: { production?: Record<string, PagesVariableSpec>; preview?: Record<string, PagesVariableSpec> }): string {
+        const deps = new Set<string>();
+        const deploymentConfigs: Record<string, unknown> = {};
+        for (const [config, vars] of Object.entries(configs)) {
+            const envVars: Record<string, unknown> = {};
+            for (const [key, spec] of Object.entries(vars ?? {})) {
+                const { value, deps: d } = this.s.resolve(spec.value);
+                d.forEach((u) => deps.add(u));
+                envVars[key] = { type: spec.type, value };
+            }
+            deploymentConfigs[config] = { envVars, compatibilityDate: "2025-01-01" };
+        }
+        return this.s.add(CLOUDFLARE.pagesProject, name, { accountId: "acc_1", name, productionBranch: "main", deploymentConfigs }, withDeps("deploymentConfigs", [...deps]));
+    }
+
+    /** A zone, a route from it to a Worker script, and optionally a `http_ratelimit` ruleset on it. */
+    zoneRouting(zone: string, script: string, ratelimit: "none" | "enabled" | "disabled" | "other-phase"): void {
+        const zoneUrn = this.s.add(CLOUDFLARE.zone, zone, { account: { id: "acc_1" }, name: `${zone}.example.com` }, {}, { id: `zone_${zone}` });
+        const zoneId = this.s.state === "existing" ? `zone_${zone}` : UNKNOWN;
+        const scriptUrn = this.s.urn(CLOUDFLARE.workersScript, script);
+        this.s.add(CLOUDFLARE.workersRoute, `${zone}-route`, { zoneId, pattern: `${zone}.example.com/api/*`, script: this.s.state === "existing" ? script : UNKNOWN }, { zoneId: [zoneUrn], script: [scriptUrn] });
+        if (ratelimit !== "none") {
+            this.s.add(
+                CLOUDFLARE.ruleset,
+                `${zone}-ratelimit`,
+                {
+                    zoneId,
+                    name: "rate limit api",
+                    kind: "zone",
+                    phase: ratelimit === "other-phase" ? "http_request_firewall_custom" : "http_ratelimit",
+                    rules: [{ action: "block", expression: '(http.request.uri.path matches "^/api/")', enabled: ratelimit !== "disabled", ratelimit: { characteristics: ["ip.src", "cf.colo.id"], period: 60, requestsPerPeriod: 100, mitigationTimeout: 600 } }],
+                },
+                { zoneId: [zoneUrn] },
+            );
+        }
+    }
+
+    /** `aws.lambda.Function` with `environment.variables`. */
+    lambda(name: string, variables: Record<string, ValueRef>): string {
+        const entries = Object.entries(variables);
+        const { values, deps } = resolveAll(this.s, entries, ([, v]) => v);
+        const wire = Object.fromEntries(entries.map(([k], i) => [k, values[i]]));
+        return this.s.add(AWS.lambdaFunction, name, { name, role: "arn:aws:iam::123456789012:role/lambda", runtime: "nodejs20.x", handler: "index.handler", environment: { variables: wire } }, withDeps("environment", deps));
+    }
+
+    /** An API Gateway REST API with an integration to the Lambda, a stage, and optionally a WAFv2 web ACL (rate-based or not) associated with the stage. */
+    apiInFront(name: string, lambda: string, waf: "none" | "rate-based" | "no-rate-rule"): void {
+        const apiUrn = this.s.add(AWS.apiGatewayRestApi, `${name}-api`, { name });
+        const lambdaUrn = this.s.urn(AWS.lambdaFunction, lambda);
+        const known = <T>(v: T): T | string => (this.s.state === "existing" ? v : UNKNOWN);
+        this.s.add(AWS.apiGatewayIntegration, `${name}-integration`, { restApi: known(`api_${name}`), resourceId: "root", httpMethod: "ANY", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: known(`arn:aws:apigateway:eu-west-1:lambda:path/functions/${lambda}/invocations`) }, { restApi: [apiUrn], uri: [lambdaUrn] });
+        const stageUrn = this.s.add(AWS.apiGatewayStage, `${name}-stage`, { restApi: known(`api_${name}`), deployment: "dep_1", stageName: "prod" }, { restApi: [apiUrn] });
+        if (waf === "none") {
+            return;
+        }
+        const statement = waf === "rate-based" ? { rateBasedStatement: { limit: 1000, aggregateKeyType: "IP" } } : { geoMatchStatement: { countryCodes: ["XX"] } };
+        const aclUrn = this.s.add(AWS.wafWebAcl, `${name}-acl`, { scope: "REGIONAL", defaultAction: { allow: {} }, rules: [{ name: "limit", priority: 1, action: { block: {} }, statement, visibilityConfig: { cloudwatchMetricsEnabled: false, metricName: "limit", sampledRequestsEnabled: false } }], visibilityConfig: { cloudwatchMetricsEnabled: false, metricName: name, sampledRequestsEnabled: false } });
+        this.s.add(AWS.wafWebAclAssociation, `${name}-acl-association`, { resourceArn: known(`arn:aws:apigateway:eu-west-1::/restapis/api_${name}/stages/prod`), webAclArn: known(`arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/${name}`) }, { resourceArn: [stageUrn], webAclArn: [aclUrn] });
+    }
+
+    /** `aws.secretsmanager.Secret` and a `SecretVersion` holding the value. */
+    secretsManagerSecret(name: string, value: ValueRef): string {
+        const secretUrn = this.s.add(AWS.secretsManagerSecret, name, { name: `shop/${name}` }, {}, { arn: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/${name}-AbCdEf` });
+        const { value: wire, deps } = this.s.resolve(value);
+        this.s.add(AWS.secretsManagerSecretVersion, `${name}-version`, { secretId: this.s.state === "existing" ? `arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/${name}-AbCdEf` : UNKNOWN, secretString: wire }, { secretId: [secretUrn], ...withDeps("secretString", deps) });
+        return secretUrn;
+    }
+
+    /** `aws.ecs.TaskDefinition` with `containerDefinitions` as the JSON string the SDK sends (unknown as a whole while any value is). */
+    ecsTaskDefinition(name: string, environment: Record<string, ValueRef>, secrets: Record<string, string> = {}): string {
+        const entries = Object.entries(environment);
+        const { values, deps } = resolveAll(this.s, entries, ([, v]) => v);
+        const unknown = values.some((v) => v === UNKNOWN);
+        const plain = (v: unknown): unknown => (isSecretEnvelope(v) ? v.value : v);
+        const json = JSON.stringify([{ name: "app", image: "app:1", essential: true, environment: entries.map(([k], i) => ({ name: k, value: plain(values[i]) })), secrets: Object.entries(secrets).map(([k, arn]) => ({ name: k, valueFrom: arn })) }]);
+        return this.s.add(AWS.ecsTaskDefinition, name, { family: name, containerDefinitions: unknown ? UNKNOWN : json }, withDeps("containerDefinitions", deps));
+    }
+
+    /** `gcp.cloudrunv2.Service` with `template.containers[].envs[]` (`value` or `valueSource.secretKeyRef`). */
+    cloudRunService(name: string, envs: ContainerEnvSpec[]): string {
+        const { values, deps } = resolveAll(this.s, envs, (e) => e.value);
+        const secretDeps = envs.flatMap((e) => (e.secret ? [this.s.urn(GCP.secretManagerSecret, e.secret)] : []));
+        const wire = envs.map((e, i) => (e.secret ? { name: e.name, valueSource: { secretKeyRef: { secret: this.s.state === "existing" ? e.secret : UNKNOWN, version: "latest" } } } : { name: e.name, value: values[i] }));
+        return this.s.add(GCP.cloudRunV2Service, name, { name, location: "europe-west1", template: { containers: [{ image: "gcr.io/shop/api", envs: wire }] } }, withDeps("template", [...deps, ...secretDeps]));
+    }
+
+    /** `gcp.secretmanager.Secret` and a `SecretVersion` with `secretData`. */
+    secretManagerSecret(name: string, value: ValueRef): string {
+        const secretUrn = this.s.add(GCP.secretManagerSecret, name, { secretId: name, replication: { auto: {} } });
+        const { value: wire, deps } = this.s.resolve(value);
+        this.s.add(GCP.secretManagerSecretVersion, `${name}-version`, { secret: this.s.state === "existing" ? `projects/shop/secrets/${name}` : UNKNOWN, secretData: wire }, { secret: [secretUrn], ...withDeps("secretData", deps) });
+        return secretUrn;
+    }
+
+    /** `kubernetes.apps.v1.Deployment` in a namespace, its container's `env[]` (`value` or `valueFrom.secretKeyRef`). */
+    deployment(name: string, namespace: string, env: ContainerEnvSpec[]): string {
+        const { values, deps } = resolveAll(this.s, env, (e) => e.value);
+        const secretDeps = env.flatMap((e) => (e.secret ? [this.s.urn(KUBERNETES.secret, e.secret)] : []));
+        const wire = env.map((e, i) => (e.secret ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secret, key: e.name } } } : { name: e.name, value: values[i] }));
+        return this.s.add(
+            KUBERNETES.deployment,
+            name,
+            { metadata: { name, namespace, labels: { app: name } }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image: "shop/api:1", env: wire }] } } } },
+            withDeps("spec", [...deps, ...secretDeps]),
+        );
+    }
+
+    /** `kubernetes.core.v1.Secret` with `stringData`. */
+    k8sSecret(name: string, namespace: string, data: Record<string, ValueRef>): string {
+        const entries = Object.entries(data);
+        const { values, deps } = resolveAll(this.s, entries, ([, v]) => v);
+        return this.s.add(KUBERNETES.secret, name, { metadata: { name, namespace }, type: "Opaque", stringData: Object.fromEntries(entries.map(([k], i) => [k, values[i]])) }, withDeps("stringData", deps));
+    }
+
+    /** An Actions variable or secret (repository, or environment when `environment` is given). */
+    github(kind: "variable" | "secret", name: string, spec: { key: string; value: ValueRef; repository?: string; environment?: string }): string {
+        const { value, deps } = this.s.resolve(spec.value);
+        const type =
+            kind === "variable" ? (spec.environment ? GITHUB.actionsEnvironmentVariable : GITHUB.actionsVariable) : spec.environment ? GITHUB.actionsEnvironmentSecret : GITHUB.actionsSecret;
+        const nameField = kind === "variable" ? "variableName" : "secretName";
+        return this.s.add(type, name, { repository: spec.repository ?? "shop", [nameField]: spec.key, value, ...(spec.environment ? { environment: spec.environment } : {}) }, withDeps("value", deps));
+    }
+}

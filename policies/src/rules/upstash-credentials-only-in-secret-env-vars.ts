@@ -63,10 +63,15 @@ function checkPlaces(index: StackIndex, resource: IndexedResource, config: Crede
 }
 
 function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome: Outcome<StackFinding>): void {
-    const skip = new Set(resource.places.map((p) => p.valuePath));
+    if (resource.leaves.length === 0) {
+        return;
+    }
+    // The fields of a place's own entry (a binding's `type`, a reference's `secretName`) are judged with the place.
+    const skip = new Set(resource.places.flatMap((p) => (p.where === "" ? [p.valuePath] : [p.valuePath, p.where])));
+    const entries = resource.places.flatMap((p) => (p.where === "" ? [] : [`${p.where}.`]));
     const reported = new Set<string>();
     for (const leaf of resource.leaves) {
-        if (skip.has(leaf.path) || reported.has(leaf.path)) {
+        if (skip.has(leaf.path) || reported.has(leaf.path) || (entries.length > 0 && entries.some((prefix) => leaf.path.startsWith(prefix)))) {
             continue;
         }
         const credentials = index.credentialsIn(resource, leaf.property, leaf.value, leaf.field);

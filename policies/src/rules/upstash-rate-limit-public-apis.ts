@@ -1,6 +1,5 @@
 import { StackIndex } from "../analysis/flow";
 import { platformOf } from "../platforms";
-import { appsOf } from "../platforms/apps";
 import { AppRef, Protection, RateLimiting } from "../platforms/place";
 import { CommonConfig, stringList } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
@@ -20,15 +19,17 @@ interface ReceivingApp {
 function appsReceivingRedis(index: StackIndex): Map<string, ReceivingApp> {
     const receiving = new Map<string, ReceivingApp>();
     for (const { resource, place } of index.placeEntries()) {
-        const rateLimiting = platformOf(resource.type)?.rateLimiting;
-        if (!rateLimiting) {
+        const platform = platformOf(resource.type);
+        const rateLimiting = platform?.rateLimiting;
+        if (!platform || !rateLimiting) {
             continue;
         }
         const carriesRedis = index.credentialsOfPlace(resource, place).some((f) => REDIS_KINDS.has(f.credential.kind));
         if (!carriesRedis) {
             continue;
         }
-        for (const app of appsOf(index, resource, place)) {
+        // Only the apps the platform serves publicly (its own `appsOf`): a Pages project or a build variable is no API.
+        for (const app of platform.appsOf?.(index, resource) ?? []) {
             if (!receiving.has(app.key)) {
                 receiving.set(app.key, { app, rateLimiting });
             }
