@@ -88,8 +88,8 @@ function group(s: StackFixture, g: string, secrets: string[]): ExpectedFinding[]
     ];
 }
 
-/** Groups until the stack has at least `size` resources (one group when `size` is small). */
-export function mixedPlatformStack(size: number, state: StackState, stack = "dev"): MixedStack {
+/** Groups until the stack has at least `size` resources (one group when `size` is small), with the findings each group must cause. */
+export function mixedPlatformStackWithExpectations(size: number, state: StackState, stack = "dev"): MixedStack {
     const fixture = new StackFixture(stack, state);
     const expected: ExpectedFinding[] = [];
     const secrets: string[] = [];
@@ -97,4 +97,9 @@ export function mixedPlatformStack(size: number, state: StackState, stack = "dev
         expected.push(...group(fixture, g === 0 ? "" : `-${g}`, secrets));
     }
     return { fixture, resources: fixture.resources, expected, secrets };
+}
+
+/** The mixed-platform stack's resources in the engine's wire form (what the benchmark sends). */
+export function mixedPlatformStack(size: number, state: StackState, stack = "dev"): WireResource[] {
+    return mixedPlatformStackWithExpectations(size, state, stack).resources;
 }
