@@ -13,7 +13,8 @@
 #                                      $UPSTREAM/pulumi-language-nodejs
 #   $CACHE/bin/pulumi-language-yaml    the Pulumi YAML language host v1.25.0 (toolchain/pulumi-yaml)
 #   $CACHE/pulumi-home                 PULUMI_HOME with the real resource plugins upstash 0.5.0
-#                                      and vercel 5.4.1 installed, built from $UPSTREAM
+#                                      and vercel 5.4.1 installed, built from $UPSTREAM, and
+#                                      kubernetes (a commit of pulumi-kubernetes v4, Go module proxy)
 #
 # Environment:
 #   UPSTASH_GUARD_UPSTREAM         folder with the public plugin sources (default ../shared/upstream
@@ -26,6 +27,9 @@ set -euo pipefail
 PULUMI_VERSION=3.248.0          # must match @pulumi/pulumi in package-lock.json
 UPSTASH_PROVIDER_VERSION=0.5.0  # matches @upstash/pulumi@0.5.0
 VERCEL_PROVIDER_VERSION=5.4.1   # matches @pulumiverse/vercel@5.4.1
+# The Kubernetes provider is served by the Go module proxy at this commit only (no tagged version).
+KUBERNETES_PROVIDER_MODULE=github.com/pulumi/pulumi-kubernetes/provider/v4
+KUBERNETES_PROVIDER_VERSION=4.0.0-20260115033456-f47bc2d6f199
 PULUMI_MIN_VERSION=3.248.0      # oldest user-installed CLI we accept
 RECIPE=2                        # bump to invalidate every stamp
 
@@ -215,19 +219,43 @@ build_vercel() { # -> binary in $PROVIDERS
 			-o "$PROVIDERS/pulumi-resource-vercel" ./cmd/pulumi-resource-vercel)
 }
 
-ensure_provider() { # name version bridge-folder terraform-folder [own-go-folder]
+# The real Kubernetes provider, from the Go module proxy: its module is copied out of the module cache
+# (its go.mod replaces the SDK with a monorepo path, dropped here for the SDK version it requires),
+# and the schema files upstream generates at release time are its own schema.json and mapping, as they are.
+build_kubernetes() { # -> binary in $PROVIDERS
+	local dir=$SRC/kubernetes module_dir
+	module_dir=$(go mod download -json "$KUBERNETES_PROVIDER_MODULE@v$KUBERNETES_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	[ -f "$module_dir/go.mod" ] || die "the Go module proxy did not serve $KUBERNETES_PROVIDER_MODULE@v$KUBERNETES_PROVIDER_VERSION"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -R "$module_dir" "$dir/provider"
+	chmod -R u+w "$dir"
+	local cmd=$dir/provider/cmd/pulumi-resource-kubernetes
+	cp "$cmd/schema.json" "$cmd/schema-embed.json"
+	cp "$cmd/terraform-mapping.json" "$cmd/terraform-mapping-embed.json"
+	(cd "$dir/provider" &&
+		go mod edit -dropreplace github.com/pulumi/pulumi-kubernetes/sdk/v4 &&
+		run_logged "$LOGS/provider-kubernetes.log" env GOFLAGS="$GOFLAGS -mod=mod" go build \
+			-ldflags "-X $KUBERNETES_PROVIDER_MODULE/pkg/version.Version=$KUBERNETES_PROVIDER_VERSION" \
+			-o "$PROVIDERS/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes)
+}
+
+ensure_provider() { # name version [bridge-folder terraform-folder [own-go-folder]]
 	local name=$1 ver=$2
-	need_upstream "$3" "$4"
-	local hashed=("$UPSTREAM/$3" "$UPSTREAM/$4")
+	local hashed=()
+	if [ -n "${3:-}" ]; then
+		need_upstream "$3" "$4"
+		hashed=("$UPSTREAM/$3" "$UPSTREAM/$4")
+	fi
 	[ -n "${5:-}" ] && hashed+=("$OWN_GO/$5")
-	local key="provider $name $ver real recipe$RECIPE $(tree_hash "${hashed[@]}")"
+	local key="provider $name $ver real recipe$RECIPE $([ ${#hashed[@]} -gt 0 ] && tree_hash "${hashed[@]}")"
 	local installed="$PULUMI_HOME/plugins/resource-$name-v$ver/pulumi-resource-$name"
 	if stamp_ok "provider-$name" "$key" && [ -x "$installed" ]; then
 		return
 	fi
 	if ! { stamp_ok "provider-build-$name" "$key" && [ -x "$PROVIDERS/pulumi-resource-$name" ]; }; then
 		need_tools
-		say "building the real $name provider $ver from $UPSTREAM/$3 over $UPSTREAM/$4 (log: $LOGS/provider-$name.log)"
+		say "building the real $name provider $ver from ${3:+$UPSTREAM/$3 over $UPSTREAM/$4}${3:-the Go module proxy} (log: $LOGS/provider-$name.log)"
 		: >"$LOGS/provider-$name.log"
 		"build_$name"
 		stamp_set "provider-build-$name" "$key"
@@ -261,6 +289,7 @@ ensure_all() {
 	fi
 	ensure_provider upstash "$UPSTASH_PROVIDER_VERSION" pulumi-upstash terraform-provider-upstash upstash-schema
 	ensure_provider vercel "$VERCEL_PROVIDER_VERSION" pulumi-vercel terraform-provider-vercel
+	ensure_provider kubernetes "$KUBERNETES_PROVIDER_VERSION"
 	if [ "$did_work" = 1 ] || [ -z "$QUIET" ]; then
 		say "ready in $(($(date +%s) - start))s: pulumi $("$PULUMI_DIR/pulumi" version) in $PULUMI_DIR, PULUMI_HOME=$PULUMI_HOME"
 	fi

@@ -151,6 +151,11 @@ function createdValue(resource: RecordedState, key: string, outputs: JsonObject)
             return true;
     }
     if (key === "id") {
+        // Kubernetes names an object by namespace and name, and replaces it when its id says otherwise.
+        const metadata = outputs.metadata;
+        if (resource.type.startsWith("kubernetes:") && isObject(metadata) && typeof metadata.name === "string") {
+            return typeof metadata.namespace === "string" ? `${metadata.namespace}/${metadata.name}` : metadata.name;
+        }
         return `${resource.name}-id`;
     }
     if (key === "teamId") {
@@ -223,7 +228,12 @@ function toCheckpoint(recorded: ReturnType<typeof readState>, previous: Map<stri
         const outputs = outputsOf(resource, before?.outputs);
         const id = !custom
             ? undefined
-            : before?.id ?? (resource.type.startsWith("pulumi:providers:") ? crypto.randomUUID() : typeof outputs.id === "string" && outputs.id !== "" ? outputs.id : `${resource.name}-id`);
+            : before?.id ??
+              (resource.type.startsWith("pulumi:providers:")
+                  ? crypto.randomUUID()
+                  : typeof outputs.id === "string" && outputs.id !== ""
+                    ? outputs.id
+                    : String(createdValue(resource, "id", outputs)));
         resources.push({
             urn: resource.urn,
             custom,
