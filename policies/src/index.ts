@@ -6,8 +6,9 @@
  *     import { createUpstashPolicies } from "@upstash-guard/policies/library";
  *     new PolicyPack("acme", { policies: [...createUpstashPolicies({ stageTag: "stage" }), ...acmePolicies] });
  */
-import { readProviderDefaultsFromRemediateRequests } from "./framework/providerDefaults";
+import { readEngineRequests } from "./framework/engineRequests";
 import { PolicyOptions, UpstashPolicy, toPolicy } from "./framework/rule";
+import { StackSession } from "./framework/stackSession";
 import { RULES } from "./rules";
 
 export { UpstashGuardOptions, Exemption, PolicyConfigError } from "./framework/config";
@@ -24,10 +25,11 @@ export type { ReadOnlyTokensConfig } from "./rules/upstash-read-only-tokens-wher
 export type { RateLimitPublicApisConfig } from "./rules/upstash-rate-limit-public-apis";
 
 /** The pack's policies, with organisation-wide defaults (stage tag, production stages, caps…) baked into their config schemas. */
-export function createUpstashPolicies(defaults: PolicyOptions["defaults"] = {}, options: Omit<PolicyOptions, "defaults"> = {}): UpstashPolicy[] {
-    // Before the PolicyPack that will serve these policies starts its server (see providerDefaults.ts).
-    readProviderDefaultsFromRemediateRequests();
-    return RULES.map((rule) => toPolicy(rule, { ...options, defaults }));
+export function createUpstashPolicies(defaults: PolicyOptions["defaults"] = {}, options: Omit<PolicyOptions, "defaults" | "session"> = {}): UpstashPolicy[] {
+    // Before the PolicyPack that will serve these policies starts its server (see engineRequests.ts).
+    readEngineRequests();
+    const session = new StackSession();
+    return RULES.map((rule) => toPolicy(rule, { ...options, defaults, session }));
 }
 
 /** The policies with the pack's own defaults. */

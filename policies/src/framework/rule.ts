@@ -17,6 +17,8 @@ import { StackIndex, stackIndexFor } from "../analysis/flow";
 import { recordProgramInputs, splitDefaults } from "../analysis/programInputs";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
+import { currentAnalyze } from "./engineRequests";
+import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
 
 export const FRAMEWORK_NAME = "Upstash security best practices";
@@ -99,15 +101,47 @@ function sayUndecided(undecided: readonly string[]): void {
     }
 }
 
+/** Attaches a static type (one type) so that the SDK skips other resources without deserializing them. */
 function withType<F extends object>(fn: F, types: readonly string[] | undefined): F {
-    // A single attached type lets the SDK skip other resources without deserializing them.
     return types && types.length === 1 ? Object.assign(fn, { __pulumiType: types[0] }) : fn;
 }
 
-function resourceUnderCheck(args: ResourceValidationArgs): ResourceUnderCheck {
+/**
+ * For a resource check of several types: the SDK reads the attached type once per Analyze request,
+ * so attaching the current request's type when it is one of them (and another when it is not) skips
+ * the others just as cheaply. Remediations must not use this: the current request is an Analyze one.
+ */
+function withCurrentType<F extends object>(fn: F, types: readonly string[] | undefined): F {
+    if (!types || types.length < 2) {
+        return withType(fn, types);
+    }
+    Object.defineProperty(fn, "__pulumiType", {
+        get: (): string | undefined => {
+            const current = currentAnalyze();
+            return current === undefined ? undefined : types.includes(current.type) ? current.type : types[0];
+        },
+    });
+    return fn;
+}
+
+function readResource(args: ResourceValidationArgs): ResourceUnderCheck {
     const { props, defaulted } = splitDefaults(args.urn, asObject(toPlain(args.props)) ?? {});
     recordProgramInputs(args.urn, props, defaulted);
     return { urn: args.urn, name: args.name, type: args.type, props, defaulted, stackTags: args.stackTags };
+}
+
+let lastRead: { sequence: number; resource: ResourceUnderCheck } | undefined;
+
+/** The resource of an Analyze request, read once for all the policies that check it. */
+function resourceUnderCheck(args: ResourceValidationArgs): ResourceUnderCheck {
+    const current = currentAnalyze();
+    if (current === undefined || current.urn !== args.urn) {
+        return readResource(args);
+    }
+    if (lastRead?.sequence !== current.sequence) {
+        lastRead = { sequence: current.sequence, resource: readResource(args) };
+    }
+    return lastRead.resource;
 }
 
 /**
@@ -125,6 +159,10 @@ class UndecidedItems {
         }
     }
 
+    peek(): readonly string[] {
+        return this.items;
+    }
+
     /** Everything added since the last call, which forgets it. */
     take(): string[] {
         const taken = this.items;
@@ -134,20 +172,24 @@ class UndecidedItems {
     }
 
     /**
-     * The SDK deserializes the whole stack for every stack policy unless the type attached to it is
-     * absent from the stack. A policy that only has notes to flush attaches the type of a resource
-     * that left one (so it runs) or a type no stack has (so it costs nothing).
+     * The type a policy with only notes to say attaches before any decision of the stack session: a
+     * resource that left a note (so it runs) or a type no stack has (so it costs nothing).
      */
     attachedType(): string {
-        return this.typeOfFirst ?? NOTHING_UNDECIDED;
+        return this.typeOfFirst ?? NOTHING_TO_REPORT;
     }
 }
 
-/** A type no resource has: the SDK reports the flush "not applicable" when nothing is undecided. */
-const NOTHING_UNDECIDED = "upstash-guard:preview:NothingUndecided";
+/** What a policy's stack check reports: findings (exemptions applied) and what it could not know. */
+interface StackReport {
+    findings: { message: string; urn: string }[];
+    notes: string[];
+}
 
 export interface PolicyOptions {
     defaults?: UpstashGuardOptions;
+    /** Shared by the policies of one pack, so that one stack check decides which others have nothing to report. */
+    session?: StackSession;
     docsBaseUrl?: string;
     /** The clock used for exemption expiry; tests pin it. */
     now?: () => Date;
@@ -189,7 +231,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
 
     const checkResource = rule.checkResource;
     if (checkResource) {
-        policy.validateResource = withType((args: ResourceValidationArgs, report: ReportViolation) => {
+        policy.validateResource = withCurrentType((args: ResourceValidationArgs, report: ReportViolation) => {
             const { config, expiredNote: note } = gate(args);
             const outcome = checkResource(resourceUnderCheck(args), config);
             for (const message of outcome.findings) {
@@ -208,27 +250,46 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     }
 
     const checkStack = rule.checkStack;
-    if (checkStack) {
-        policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
-            const fromResources = undecided.take();
-            const config = validator.resolve(args.getConfig());
-            const index = stackIndexFor(args.resources);
-            const context: StackContext = { stackName: index.stackName, stackTags: args.stackTags };
-            const outcome = checkStack(index, context, config);
-            const today = now();
-            for (const finding of outcome.findings) {
-                const exemption = exemptionFor(config.exemptions, finding, today);
-                if (exemption.state !== "active") {
-                    report(`${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, finding.urn);
+    if (checkStack || checkResource) {
+        const member: StackMember<StackReport> = {
+            name: info.name,
+            outcome: (index, stackTags, raw) => {
+                const notes = [...undecided.peek()];
+                if (!checkStack) {
+                    return { findings: [], notes };
                 }
-            }
-            const fromStack = outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active");
-            sayUndecided([...fromResources, ...fromStack.map((u) => u.message)]);
+                const config = validator.resolve(raw);
+                const outcome = checkStack(index, { stackName: index.stackName, stackTags }, config);
+                const today = now();
+                const findings: StackReport["findings"] = [];
+                for (const finding of outcome.findings) {
+                    const exemption = exemptionFor(config.exemptions, finding, today);
+                    if (exemption.state !== "active") {
+                        findings.push({ message: `${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, urn: finding.urn });
+                    }
+                }
+                notes.push(...outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active").map((u) => u.message));
+                return { findings, notes };
+            },
+            reportsAnything: (report) => report.findings.length > 0 || report.notes.length > 0,
         };
-    } else if (checkResource) {
-        const flush = () => sayUndecided(undecided.take());
-        Object.defineProperty(flush, "__pulumiType", { get: () => undecided.attachedType() });
-        policy.validateStack = flush;
+        const session = options.session;
+        session?.join(member);
+        const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+            const raw = args.getConfig<Record<string, unknown>>();
+            const index = stackIndexFor(args.resources);
+            session?.decide(info.name, index, args.stackTags, raw);
+            const outcome = session?.decided(member, index, raw) ?? member.outcome(index, args.stackTags, raw);
+            undecided.take();
+            for (const finding of outcome.findings) {
+                report(finding.message, finding.urn);
+            }
+            sayUndecided(outcome.notes);
+        };
+        Object.defineProperty(validateStack, "__pulumiType", {
+            get: (): string | undefined => session?.attachedType(member) ?? (checkStack ? undefined : undecided.attachedType()),
+        });
+        policy.validateStack = validateStack;
     }
     return policy;
 }

@@ -1,0 +1,108 @@
+/**
+ * What the pack learns from the engine's requests themselves, before the SDK handles them. The SDK
+ * registers one analyzer service when a `PolicyPack` is constructed; the pack wraps three of its
+ * handlers and hands every request on unchanged.
+ *
+ * - `Remediate`: which inputs the provider's `Check` filled with its own defaults. Terraform-bridged
+ *   providers (Upstash) fill every unset input that has a Terraform default (`budget: 20`,
+ *   `tls: false`) and list them in `__defaults`. The engine strips keys that start with `__` from
+ *   what it sends to `Analyze` and `AnalyzeStack` (`SkipInternalKeys` in pulumi's
+ *   analyzer_plugin.go), so a policy cannot tell `budget: 20` written by the program from the
+ *   provider's default. The engine keeps the key in the `Remediate` request it sends for every
+ *   resource, to every pack, right before `Analyze`; but the SDK runs remediations only for policies
+ *   at the `remediate` level.
+ * - `Configure`: every policy's config, so that one stack check can tell, for all policies at once,
+ *   which have nothing to report (framework/stackSession.ts).
+ * - `Analyze`: which resource the policies of the current request look at, so that the policies of
+ *   one request share one reading of it and a policy for a few types is skipped for the others.
+ */
+import * as grpc from "@grpc/grpc-js";
+import type { AnalyzeRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import { DEFAULTS_KEY, recordProviderDefaults } from "../analysis/programInputs";
+
+type Handler = (call: { request: unknown }, callback: unknown) => unknown;
+
+/** Request classes may come from another copy of the SDK than ours: recognise them by shape. */
+function isAnalyzeRequest(request: unknown): request is AnalyzeRequest {
+    const r = request as Partial<AnalyzeRequest> | null;
+    return typeof r?.getUrn === "function" && typeof r.getType === "function" && typeof r.getProperties === "function";
+}
+
+function isConfigureRequest(request: unknown): request is ConfigureAnalyzerRequest {
+    const r = request as Partial<ConfigureAnalyzerRequest> | null;
+    return typeof r?.getPolicyconfigMap === "function";
+}
+
+function defaultedKeysOf(request: AnalyzeRequest): string[] {
+    const listed = request.getProperties()?.getFieldsMap().get(DEFAULTS_KEY)?.getListValue();
+    return listed ? listed.getValuesList().map((v) => v.getStringValue()).filter((k) => k.length > 0) : [];
+}
+
+let policyConfigs: ReadonlyMap<string, Record<string, unknown>> | undefined;
+
+/** A policy's config as the engine last sent it (what the SDK's `getConfig` returns); `undefined` when the requests were never seen. */
+export function configuredPolicyConfig(policy: string): Record<string, unknown> | undefined {
+    return policyConfigs ? policyConfigs.get(policy) ?? {} : undefined;
+}
+
+/** The Analyze request being handled: the SDK runs every policy for it before it reads another request. */
+export interface CurrentAnalyze {
+    sequence: number;
+    urn: string;
+    type: string;
+}
+
+let current: CurrentAnalyze | undefined;
+let sequence = 0;
+
+export function currentAnalyze(): CurrentAnalyze | undefined {
+    return current;
+}
+
+function wrapped(name: string, handler: Handler): Handler {
+    switch (name) {
+        case "remediate":
+            return (call, callback) => {
+                if (isAnalyzeRequest(call.request)) {
+                    recordProviderDefaults(call.request.getUrn(), defaultedKeysOf(call.request));
+                }
+                return handler(call, callback);
+            };
+        case "configure":
+            return (call, callback) => {
+                if (isConfigureRequest(call.request)) {
+                    const configs = new Map<string, Record<string, unknown>>();
+                    call.request.getPolicyconfigMap().forEach((config, policy) => {
+                        configs.set(policy, (config.getProperties()?.toJavaScript() as Record<string, unknown> | undefined) ?? {});
+                    });
+                    policyConfigs = configs;
+                }
+                return handler(call, callback);
+            };
+        case "analyze":
+            return (call, callback) => {
+                current = isAnalyzeRequest(call.request) ? { sequence: ++sequence, urn: call.request.getUrn(), type: call.request.getType() } : undefined;
+                return handler(call, callback);
+            };
+        default:
+            return handler;
+    }
+}
+
+let installed = false;
+
+/** Wraps the analyzer service's handlers when the SDK registers them. Must run before `new PolicyPack`; idempotent. */
+export function readEngineRequests(): void {
+    if (installed) {
+        return;
+    }
+    installed = true;
+    const addService = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (this: grpc.Server, service: grpc.ServiceDefinition, implementation: grpc.UntypedServiceImplementation): void {
+        const withReading: grpc.UntypedServiceImplementation = {};
+        for (const [name, handler] of Object.entries(implementation)) {
+            withReading[name] = typeof handler === "function" ? wrapped(name, handler as Handler) : handler;
+        }
+        addService.call(this, service, withReading);
+    };
+}

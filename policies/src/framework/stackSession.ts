@@ -1,0 +1,86 @@
+/**
+ * One `AnalyzeStack` call, shared by the pack's stack checks.
+ *
+ * The SDK deserializes the whole stack again for every stack policy it runs (about 0.1 s per policy
+ * at 10,000 resources), unless the Pulumi type attached to the policy's function is absent from the
+ * stack, which it checks from the request alone. So the first stack check that runs decides, for
+ * every policy of the pack, whether it has anything to report at all; the others attach a type no
+ * stack has when they have nothing, and the SDK skips them. A policy that has something runs as
+ * usual and reports from its own config (`args.getConfig()`), reusing the outcome computed here when
+ * its config is the one the decision was made with.
+ *
+ * Every doubt runs the policy: a config not seen in the engine's Configure request, a config that
+ * does not match the SDK's, an error while deciding. The decision lives until the next turn of the
+ * event loop: the SDK runs all stack policies of one call back to back, without waiting on I/O.
+ */
+import { StackIndex } from "../analysis/flow";
+import { configuredPolicyConfig } from "./engineRequests";
+
+/** A type no resource has: the SDK reports a policy that attaches it "not applicable" without reading the stack. */
+export const NOTHING_TO_REPORT = "upstash-guard:preview:NothingToReport";
+
+export interface StackMember<O> {
+    name: string;
+    /** The policy's outcome on this stack with this raw config (throws when the config is invalid). */
+    outcome(index: StackIndex, stackTags: ReadonlyMap<string, string>, rawConfig: Record<string, unknown>): O;
+    /** Whether an outcome reports anything: a finding or a "can't be known" note. */
+    reportsAnything(outcome: O): boolean;
+}
+
+interface Decision {
+    index: StackIndex;
+    /** Per policy: its outcome and the config it was computed with, or `undefined` when undecided. */
+    outcomes: Map<string, { configKey: string; outcome: unknown } | undefined>;
+}
+
+export class StackSession {
+    // Members of different outcome types live side by side; each reads back only its own.
+    private readonly members: StackMember<unknown>[] = [];
+    private decision: Decision | undefined;
+
+    join<O>(member: StackMember<O>): void {
+        this.members.push(member as StackMember<unknown>);
+    }
+
+    /**
+     * Called by every stack check that runs: the first of a call decides for all. `ownConfig` is what
+     * the SDK gave the calling policy; when it differs from what the Configure request said, the
+     * requests were not read as the SDK reads them, and nothing is skipped.
+     */
+    decide(caller: string, index: StackIndex, stackTags: ReadonlyMap<string, string>, ownConfig: Record<string, unknown>): void {
+        if (this.decision && this.decision.index === index) {
+            return;
+        }
+        const outcomes = new Map<string, { configKey: string; outcome: unknown } | undefined>();
+        this.decision = { index, outcomes };
+        setImmediate(() => {
+            this.decision = undefined;
+        });
+        if (JSON.stringify(configuredPolicyConfig(caller)) !== JSON.stringify(ownConfig)) {
+            return;
+        }
+        for (const member of this.members) {
+            const raw = configuredPolicyConfig(member.name);
+            if (raw === undefined) {
+                continue;
+            }
+            try {
+                outcomes.set(member.name, { configKey: JSON.stringify(raw), outcome: member.outcome(index, stackTags, raw) });
+            } catch {
+                outcomes.set(member.name, undefined);
+            }
+        }
+    }
+
+    /** The type a policy's stack check attaches for the SDK's cheap skip: `undefined` runs it. */
+    attachedType(member: StackMember<unknown>): string | undefined {
+        const decided = this.decision?.outcomes.get(member.name);
+        return decided && !member.reportsAnything(decided.outcome) ? NOTHING_TO_REPORT : undefined;
+    }
+
+    /** The outcome decided for a policy, when it was computed from this index and this config. */
+    decided<O>(member: StackMember<O>, index: StackIndex, rawConfig: Record<string, unknown>): O | undefined {
+        const decided = this.decision?.index === index ? this.decision.outcomes.get(member.name) : undefined;
+        return decided && decided.configKey === JSON.stringify(rawConfig) ? (decided.outcome as O) : undefined;
+    }
+}
