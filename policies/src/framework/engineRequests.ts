@@ -15,9 +15,11 @@
  *   which have nothing to report (framework/stackSession.ts).
  * - `Analyze`: which resource the policies of the current request look at, so that the policies of
  *   one request share one reading of it and a policy for a few types is skipped for the others.
+ * - `AnalyzeStack`: the request, whose resources the pack reads once (see lightenCurrentStackRequest).
  */
 import * as grpc from "@grpc/grpc-js";
-import type { AnalyzeRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import type { AnalyzeRequest, AnalyzeStackRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { DEFAULTS_KEY, recordProviderDefaults } from "../analysis/programInputs";
 
 type Handler = (call: { request: unknown }, callback: unknown) => unknown;
@@ -31,6 +33,11 @@ function isAnalyzeRequest(request: unknown): request is AnalyzeRequest {
 function isConfigureRequest(request: unknown): request is ConfigureAnalyzerRequest {
     const r = request as Partial<ConfigureAnalyzerRequest> | null;
     return typeof r?.getPolicyconfigMap === "function";
+}
+
+function isAnalyzeStackRequest(request: unknown): request is AnalyzeStackRequest {
+    const r = request as Partial<AnalyzeStackRequest> | null;
+    return typeof r?.getResourcesList === "function";
 }
 
 function defaultedKeysOf(request: AnalyzeRequest): string[] {
@@ -54,9 +61,28 @@ export interface CurrentAnalyze {
 
 let current: CurrentAnalyze | undefined;
 let sequence = 0;
+let currentStackRequest: AnalyzeStackRequest | undefined;
 
 export function currentAnalyze(): CurrentAnalyze | undefined {
     return current;
+}
+
+/**
+ * Empties the properties of every resource of the AnalyzeStack request being handled. The SDK
+ * deserializes them again for every further stack policy; once the pack has built its stack index
+ * from them (shared by all its stack checks in this call), they are read no more, and an empty
+ * struct costs the SDK next to nothing.
+ */
+export function lightenCurrentStackRequest(): void {
+    const request = currentStackRequest;
+    currentStackRequest = undefined;
+    for (const resource of request?.getResourcesList() ?? []) {
+        const props = resource.getProperties();
+        if (props) {
+            // The Struct class of the request's own copy of the SDK, not ours.
+            resource.setProperties(new (props.constructor as new () => Struct)());
+        }
+    }
 }
 
 function wrapped(name: string, handler: Handler): Handler {
@@ -77,6 +103,11 @@ function wrapped(name: string, handler: Handler): Handler {
                     });
                     policyConfigs = configs;
                 }
+                return handler(call, callback);
+            };
+        case "analyzeStack":
+            return (call, callback) => {
+                currentStackRequest = isAnalyzeStackRequest(call.request) ? call.request : undefined;
                 return handler(call, callback);
             };
         case "analyze":

@@ -14,7 +14,7 @@
  * event loop: the SDK runs all stack policies of one call back to back, without waiting on I/O.
  */
 import { StackIndex } from "../analysis/flow";
-import { configuredPolicyConfig } from "./engineRequests";
+import { configuredPolicyConfig, lightenCurrentStackRequest } from "./engineRequests";
 
 /** A type no resource has: the SDK reports a policy that attaches it "not applicable" without reading the stack. */
 export const NOTHING_TO_REPORT = "upstash-guard:preview:NothingToReport";
@@ -56,6 +56,8 @@ export class StackSession {
         setImmediate(() => {
             this.decision = undefined;
         });
+        // The index holds all this call's checks need (stackIndexFor shares it with every one of them).
+        lightenCurrentStackRequest();
         if (JSON.stringify(configuredPolicyConfig(caller)) !== JSON.stringify(ownConfig)) {
             return;
         }
