@@ -26,13 +26,21 @@ export type { RateLimitPublicApisConfig } from "./rules/upstash-rate-limit-publi
 
 /** The pack's policies, with organisation-wide defaults (stage tag, production stages, caps…) baked into their config schemas. */
 export function createUpstashPolicies(defaults: PolicyOptions["defaults"] = {}, options: Omit<PolicyOptions, "defaults" | "session"> = {}): UpstashPolicy[] {
-    // Before the PolicyPack that will serve these policies starts its server (see engineRequests.ts).
-    readEngineRequests();
-    const session = new StackSession();
-    return RULES.map((rule) => toPolicy(rule, { ...options, defaults, session }));
+    return policiesSharing(new StackSession({ aloneInPack: false }), defaults, options);
 }
 
-/** The policies with the pack's own defaults. */
-export const upstashPolicies: readonly UpstashPolicy[] = createUpstashPolicies();
+/**
+ * The policies of upstash-guard's own pack (policies/index.ts), which holds no other policy: once
+ * they have read the stack, nothing reads it after them, and the stack session may empty the request.
+ */
+export function upstashGuardPackPolicies(): UpstashPolicy[] {
+    return policiesSharing(new StackSession({ aloneInPack: true }), {}, {});
+}
+
+function policiesSharing(session: StackSession, defaults: PolicyOptions["defaults"], options: Omit<PolicyOptions, "defaults" | "session">): UpstashPolicy[] {
+    // Before the PolicyPack that will serve these policies starts its server (see engineRequests.ts).
+    readEngineRequests();
+    return RULES.map((rule) => toPolicy(rule, { ...options, defaults, session }));
+}
 
 export const POLICY_PACK_NAME = "upstash-guard";

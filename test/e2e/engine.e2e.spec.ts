@@ -12,22 +12,13 @@ import * as path from "path";
 import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider-shapes";
 import { leakedFragments } from "../harness/fake-credentials";
 import { makeExisting } from "./checkpoint";
-import { DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, triples } from "./engine";
+import { DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
 const SECRETS_IN_PLAY = [DUMMY_UPSTASH_API_KEY];
-const PREVIEW_NOTE = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
 
 const PROD_HOST = "shop-prod-41823.upstash.io";
-
-function findingsOf(events: PolicyEvent[]): PolicyEvent[] {
-    return events.filter((e) => !PREVIEW_NOTE.test(e.message));
-}
-
-function notesOf(events: PolicyEvent[]): PolicyEvent[] {
-    return events.filter((e) => PREVIEW_NOTE.test(e.message));
-}
 
 function assertAtMostOneNotePerPolicy(events: PolicyEvent[]): void {
     const policies = notesOf(events).map((e) => e.policyName);

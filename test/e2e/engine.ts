@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { PREVIEW_NOTE } from "../harness/expect";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const PACK_DIR = path.join(REPO, "policies");
@@ -138,6 +139,16 @@ export class Workspace {
     dispose(): void {
         fs.rmSync(this.root, { recursive: true, force: true });
     }
+}
+
+/** Findings proper: every event but the "can't be known during preview" notes. */
+export function findingsOf(events: PolicyEvent[]): PolicyEvent[] {
+    return events.filter((e) => !PREVIEW_NOTE.test(e.message));
+}
+
+/** The "can't be known during preview" notes. */
+export function notesOf(events: PolicyEvent[]): PolicyEvent[] {
+    return events.filter((e) => PREVIEW_NOTE.test(e.message));
 }
 
 /** `(policy, resource name, level)` triples, sorted, for exact comparisons. */

@@ -7,14 +7,9 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
-import { PolicyEvent, REPO, Workspace, triples } from "./engine";
+import { REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
 
-const PREVIEW_NOTE = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
 const FINDINGS = ["upstash-credentials-only-in-secret-env-vars app mandatory", "upstash-credentials-only-in-secret-env-vars app-config mandatory"];
-
-function findingsOf(events: PolicyEvent[]): PolicyEvent[] {
-    return events.filter((e) => !PREVIEW_NOTE.test(e.message));
-}
 
 describe("Kubernetes under the real engine and the real Kubernetes provider", function () {
     this.timeout(600_000);
@@ -36,7 +31,7 @@ describe("Kubernetes under the real engine and the real Kubernetes provider", fu
         assert.match(byResource.get("app-config") ?? "", /ConfigMap 'app-config'.*UPSTASH_REDIS_REST_TOKEN/s);
         assert.match(byResource.get("app") ?? "", /Deployment 'app'.*secretKeyRef/s);
         // The URLs are built from the database's endpoint, unknown until it exists: one note.
-        assert.deepEqual(triples(result.events.filter((e) => PREVIEW_NOTE.test(e.message))), ["upstash-tls-required kubernetes-plain-token-dev advisory"]);
+        assert.deepEqual(triples(notesOf(result.events)), ["upstash-tls-required kubernetes-plain-token-dev advisory"]);
     });
 
     it("finds the same on an existing stack, with no note", () => {

@@ -6,17 +6,16 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
-import { PolicyEvent, REPO, Workspace, triples } from "./engine";
+import { PolicyEvent, REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED } from "./expected";
 
-const PREVIEW_NOTE = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
 const TWIN = EXPECTED["many-mistakes"];
 
 function split(events: PolicyEvent[]): { findings: string[]; notes: string[] } {
     return {
-        findings: triples(events.filter((e) => !PREVIEW_NOTE.test(e.message))),
+        findings: triples(findingsOf(events)),
         // Notes of stack checks name the stack resource, `<project>-<stack>`: compare them without it.
-        notes: triples(events.filter((e) => PREVIEW_NOTE.test(e.message))).map((t) => t.replace(/ \S+-dev /, " <stack> ")),
+        notes: triples(notesOf(events)).map((t) => t.replace(/ \S+-dev /, " <stack> ")),
     };
 }
 

@@ -7,7 +7,8 @@ import { AnalyzeResult, Diagnostic, Level } from "./analyzer";
 import { leakedFragments } from "./fake-credentials";
 import { of } from "./pack";
 
-const PREVIEW_NOTE = /^can't run policy '([^']+)' from policy pack '[^']+' during preview: /;
+/** How the SDK words a "can't be known during preview" note. */
+export const PREVIEW_NOTE = /^can't run policy '([^']+)' from policy pack '[^']+' during preview: /;
 
 /** Violations proper: everything but the "can't run … during preview" notes. */
 export function violations(result: AnalyzeResult | Diagnostic[], policy: string): Diagnostic[] {

@@ -6,7 +6,8 @@
  * preview. An unknown the program never set says nothing about the program: read as "may be
  * anything", it would turn a development-only variable into "may also target a custom environment"
  * and hide real findings behind "can't be known" notes. The engine sends every resource's checked
- * inputs to `Analyze`, in the same process, before `AnalyzeStack`; this remembers their keys.
+ * inputs to `Analyze`, in the same process, before `AnalyzeStack`; this remembers their property
+ * paths, and which of them the provider rather than the program filled (its `__defaults`).
  */
 import { PlainObject, PlainValue, isUnknown } from "./values";
 
@@ -17,7 +18,6 @@ const pathsByUrn = new Map<string, ReadonlySet<string>>();
 /** Most resources of a type share one set of paths: keep one copy of each. */
 const internedPathSets = new Map<string, ReadonlySet<string>>();
 
-const recordedThisTurn = new Set<string>();
 const providerDefaultsByUrn = new Map<string, ReadonlySet<string>>();
 
 /** Remembers the inputs a provider's `Check` filled with defaults (its `__defaults` list). */
@@ -51,14 +51,6 @@ function pathsOf(value: PlainValue, path: string, depth: number, out: string[]):
 
 /** Remembers the property paths a program set on a resource (provider-filled defaults are not the program's). */
 export function recordProgramInputs(urn: string, inputs: PlainObject, defaulted: ReadonlySet<string>): void {
-    // Every policy of one Analyze call sees the same inputs, back to back: record them once.
-    if (recordedThisTurn.has(urn)) {
-        return;
-    }
-    if (recordedThisTurn.size === 0) {
-        setImmediate(() => recordedThisTurn.clear());
-    }
-    recordedThisTurn.add(urn);
     const paths: string[] = [];
     for (const [key, value] of Object.entries(inputs)) {
         if (key !== DEFAULTS_KEY && !defaulted.has(key)) {
@@ -73,11 +65,6 @@ export function recordProgramInputs(urn: string, inputs: PlainObject, defaulted:
         internedPathSets.set(signature, set);
     }
     pathsByUrn.set(urn, set);
-}
-
-/** Whether `Analyze` saw this resource's inputs in this process. */
-export function hasProgramInputs(urn: string): boolean {
-    return pathsByUrn.has(urn);
 }
 
 /** A copy of a value without the unknowns at paths the program did not set; the value itself when there are none. */

@@ -245,7 +245,8 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     if (remediate) {
         policy.remediateResource = withType((args: ResourceValidationArgs) => {
             const { config } = gate(args);
-            return remediate(args.props, resourceUnderCheck(args), config) === "changed" ? args.props : undefined;
+            // Read afresh: the resource read for the latest Analyze request may be this one from an earlier preview.
+            return remediate(args.props, readResource(args), config) === "changed" ? args.props : undefined;
         }, types);
     }
 

@@ -12,6 +12,11 @@
  * Every doubt runs the policy: a config not seen in the engine's Configure request, a config that
  * does not match the SDK's, an error while deciding. The decision lives until the next turn of the
  * event loop: the SDK runs all stack policies of one call back to back, without waiting on I/O.
+ *
+ * When the pack holds no other policy (upstash-guard's own pack), the session also empties the
+ * request's resources once the stack index is built: the policies that still run then cost the SDK
+ * an empty rebuild each. A pack that mixes these policies with others must not do that, since its
+ * other policies read the resources after ours.
  */
 import { StackIndex } from "../analysis/flow";
 import { configuredPolicyConfig, lightenCurrentStackRequest } from "./engineRequests";
@@ -38,6 +43,8 @@ export class StackSession {
     private readonly members: StackMember<unknown>[] = [];
     private decision: Decision | undefined;
 
+    constructor(private readonly options: { aloneInPack: boolean }) {}
+
     join<O>(member: StackMember<O>): void {
         this.members.push(member as StackMember<unknown>);
     }
@@ -56,8 +63,10 @@ export class StackSession {
         setImmediate(() => {
             this.decision = undefined;
         });
-        // The index holds all this call's checks need (stackIndexFor shares it with every one of them).
-        lightenCurrentStackRequest();
+        if (this.options.aloneInPack) {
+            // The index holds all this call's checks need (stackIndexFor shares it with every one of them).
+            lightenCurrentStackRequest();
+        }
         if (JSON.stringify(configuredPolicyConfig(caller)) !== JSON.stringify(ownConfig)) {
             return;
         }
