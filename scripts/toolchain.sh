@@ -197,26 +197,30 @@ ensure_yamlhost() {
 # --- 3. the real resource providers -------------------------------------------------
 # Each bridges a Terraform provider whose module the proxy refuses: the build points the
 # bridge's go.mod at the Terraform provider's source beside it.
-build_upstash() { # -> binary in $PROVIDERS
-	local dir=$SRC/upstash
-	fresh_copy upstash pulumi-upstash terraform-provider-upstash
-	# upstream generates schema.go from schema.json at release time; ours embeds it instead
-	cp "$OWN_GO/upstash-schema/schema.go" "$dir/pulumi-upstash/provider/cmd/pulumi-resource-upstash/schema.go"
-	(cd "$dir/pulumi-upstash/provider" &&
-		go mod edit -replace "github.com/upstash/terraform-provider-upstash/v2=$dir/terraform-provider-upstash" &&
-		run_logged "$LOGS/provider-upstash.log" env GOFLAGS="$GOFLAGS -mod=mod" go build \
-			-ldflags "-X github.com/upstash/pulumi-upstash/provider/pkg/version.Version=$UPSTASH_PROVIDER_VERSION" \
-			-o "$PROVIDERS/pulumi-resource-upstash" ./cmd/pulumi-resource-upstash)
+# build_bridged NAME BRIDGE TF TF_MODULE BRIDGE_MODULE VERSION [OWN_FILE] -> binary in $PROVIDERS:
+# copies both sources, adds our own file to the plugin's main package if given, points the bridge at
+# the Terraform provider beside it, and builds cmd/pulumi-resource-NAME with its version set (the
+# bridged providers panic at start without one).
+build_bridged() {
+	local name=$1 bridge=$2 tf=$3 tf_module=$4 bridge_module=$5 version=$6 own_file=${7:-}
+	local dir=$SRC/$name
+	fresh_copy "$name" "$bridge" "$tf"
+	[ -z "$own_file" ] || cp "$OWN_GO/$own_file" "$dir/$bridge/provider/cmd/pulumi-resource-$name/"
+	(cd "$dir/$bridge/provider" &&
+		go mod edit -replace "$tf_module=$dir/$tf" &&
+		run_logged "$LOGS/provider-$name.log" env GOFLAGS="$GOFLAGS -mod=mod" go build \
+			-ldflags "-X $bridge_module/pkg/version.Version=$version" \
+			-o "$PROVIDERS/pulumi-resource-$name" "./cmd/pulumi-resource-$name")
 }
 
-build_vercel() { # -> binary in $PROVIDERS
-	local dir=$SRC/vercel
-	fresh_copy vercel pulumi-vercel terraform-provider-vercel
-	(cd "$dir/pulumi-vercel/provider" &&
-		go mod edit -replace "github.com/vercel/terraform-provider-vercel/v3=$dir/terraform-provider-vercel" &&
-		run_logged "$LOGS/provider-vercel.log" env GOFLAGS="$GOFLAGS -mod=mod" go build \
-			-ldflags "-X github.com/pulumiverse/pulumi-vercel/provider/v3/pkg/version.Version=$VERCEL_PROVIDER_VERSION" \
-			-o "$PROVIDERS/pulumi-resource-vercel" ./cmd/pulumi-resource-vercel)
+build_upstash() { # upstream generates schema.go from schema.json at release time; ours embeds it instead
+	build_bridged upstash pulumi-upstash terraform-provider-upstash github.com/upstash/terraform-provider-upstash/v2 \
+		github.com/upstash/pulumi-upstash/provider "$UPSTASH_PROVIDER_VERSION" upstash-schema/schema.go
+}
+
+build_vercel() {
+	build_bridged vercel pulumi-vercel terraform-provider-vercel github.com/vercel/terraform-provider-vercel/v3 \
+		github.com/pulumiverse/pulumi-vercel/provider/v3 "$VERCEL_PROVIDER_VERSION"
 }
 
 # The real Kubernetes provider, from the Go module proxy: its module is copied out of the module cache
@@ -255,7 +259,9 @@ ensure_provider() { # name version [bridge-folder terraform-folder [own-go-folde
 	fi
 	if ! { stamp_ok "provider-build-$name" "$key" && [ -x "$PROVIDERS/pulumi-resource-$name" ]; }; then
 		need_tools
-		say "building the real $name provider $ver from ${3:+$UPSTREAM/$3 over $UPSTREAM/$4}${3:-the Go module proxy} (log: $LOGS/provider-$name.log)"
+		local from="the Go module proxy"
+		[ -z "${3:-}" ] || from="$UPSTREAM/$3 over $UPSTREAM/$4"
+		say "building the real $name provider $ver from $from (log: $LOGS/provider-$name.log)"
 		: >"$LOGS/provider-$name.log"
 		"build_$name"
 		stamp_set "provider-build-$name" "$key"
