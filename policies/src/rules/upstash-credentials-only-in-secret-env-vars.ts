@@ -138,7 +138,7 @@ export function remediateSensitive(props: Record<string, unknown>, resource: Res
 export const credentialsOnlyInSecretEnvVars: RuleDefinition<CredentialsOnlyInSecretEnvVarsConfig> = {
     info: {
         name: "upstash-credentials-only-in-secret-env-vars",
-        description: "Upstash credentials may only flow into sensitive, server-side Vercel environment variables, secret stores, or the Upstash provider.",
+        description: "Upstash credentials may only flow into secret places: sensitive server-side variables, secret bindings, secret stores and references to them, or the Upstash provider.",
         severity: "critical",
         enforcementLevel: "mandatory",
         practice: "Store Upstash credentials only in secret storage; never in plain variables, commands, bodies or config maps.",

@@ -74,7 +74,7 @@ export function checkRateLimits(index: StackIndex, config: RateLimitPublicApisCo
 export const rateLimitPublicApis: RuleDefinition<RateLimitPublicApisConfig> = {
     info: {
         name: "upstash-rate-limit-public-apis",
-        description: "Every Vercel project that receives Upstash Redis credentials has a rate limit in front of its public APIs.",
+        description: "Every app that receives Upstash Redis credentials (a Vercel project, a Cloudflare Worker, a Lambda) has a rate limit in front of its public APIs.",
         severity: "high",
         enforcementLevel: "advisory",
         practice: "Rate-limit public endpoints that reach Upstash, so abuse cannot exhaust the database or the budget.",
