@@ -10,11 +10,9 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { fakeCredentials } from "../harness/fake-credentials";
+import { UNKNOWN, checkpointSecret } from "../harness/wire";
 import { REPO, Workspace } from "./engine";
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const STATE_PACK = path.join(REPO, "test", "e2e", "state-pack");
 const UPSTREAM = process.env.UPSTASH_GUARD_UPSTREAM ?? path.join(REPO, "..", "shared", "upstream");
 const SCHEMA_FILES = [
@@ -185,7 +183,7 @@ function filled(value: Json, previous: Json | undefined, property: SchemaPropert
 function secretsWrapped(props: JsonObject): JsonObject {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(props)) {
-        out[key] = SECRET_FIELDS.has(key) && typeof value === "string" ? { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(value) } : value;
+        out[key] = SECRET_FIELDS.has(key) && typeof value === "string" ? checkpointSecret(value) : value;
     }
     return out;
 }

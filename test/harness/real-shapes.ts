@@ -12,9 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ProviderShapes, RecordedResource } from "../../scripts/record-provider-shapes";
-
-/** How the engine sends a value it cannot know yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN, isSecretEnvelope } from "./wire";
 
 type Shape = string | Shape[] | { [key: string]: Shape };
 type Props = Record<string, unknown>;
@@ -110,11 +108,6 @@ function withComputed(value: unknown, analyzeShape: Shape | undefined, stackShap
         }
     }
     return out;
-}
-
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-function isSecretEnvelope(value: Record<string, unknown>): boolean {
-    return SECRET_SIG_KEY in value;
 }
 
 export interface RealView {

@@ -7,19 +7,10 @@ import { TYPES, typeTokenOf } from "../../policies/src/analysis/types";
 import { WireResource } from "./analyzer";
 import { fakeCredentials, FakeDatabaseCredentials } from "./fake-credentials";
 
-import { UNKNOWN, realView } from "./real-shapes";
+import { realView } from "./real-shapes";
+import { UNKNOWN, isSecretEnvelope, secret } from "./wire";
 
-export { UNKNOWN };
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-export function secret(value: unknown): Record<string, unknown> {
-    return { [SECRET_SIG_KEY]: SECRET_SIG, value };
-}
-
-export function isSecretEnvelope(value: unknown): value is { value: unknown } {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
-}
+export { UNKNOWN, isSecretEnvelope, secret };
 
 /** `new`: first preview of a new stack, Upstash outputs unknown. `existing`: outputs known. */
 export type StackState = "new" | "existing";
