@@ -224,6 +224,11 @@ function toCheckpoint(recorded: ReturnType<typeof readState>, previous: Map<stri
         const rawInputs = recorded.inputs.get(resource.urn) ?? {};
         const inputs = filled(rawInputs, before?.inputs, undefined, "", () => "") as JsonObject;
         const outputs = outputsOf(resource, before?.outputs);
+        if (resource.type.startsWith("kubernetes:") && custom && !resource.type.startsWith("pulumi:providers:")) {
+            // The Kubernetes provider keeps the inputs it last applied inside its outputs and diffs
+            // against them; the engine drops `__` keys from what a pack sees, so they are restored here.
+            outputs.__inputs = inputs;
+        }
         const id = !custom
             ? undefined
             : before?.id ??

@@ -34,11 +34,10 @@ describe("Kubernetes under the real engine and the real Kubernetes provider", fu
         assert.deepEqual(triples(notesOf(result.events)), ["upstash-tls-required kubernetes-plain-token-dev advisory"]);
     });
 
-    it("finds the same on an existing stack, with no note", () => {
+    it("finds the same on an existing stack, with nothing to change and no note", () => {
         makeExisting(ws, dir, "dev");
         const result = ws.preview(dir, "dev");
-        // The checkpoint does not reproduce every field the Kubernetes provider keeps in its state, so the
-        // provider plans replacements here; what the pack reports does not depend on it.
+        assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
         assert.deepEqual(triples(result.events), FINDINGS);
     });
 });
