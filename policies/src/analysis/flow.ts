@@ -217,9 +217,12 @@ export class StackIndex {
         }
     }
 
-    /** True for resources whose own properties legitimately hold Upstash secrets. */
+    /**
+     * True for resources whose own properties legitimately hold Upstash secrets; a StackReference
+     * holds what another stack exported, judged where it is used (and in that stack's own audit).
+     */
     isCredentialOrigin(resource: IndexedResource): boolean {
-        return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn);
+        return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn) || resource.type === TYPES.stackReference;
     }
 
     /** The resources of one type, in stack order. */

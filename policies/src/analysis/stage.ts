@@ -55,3 +55,19 @@ export function nameCarriesStage(name: string, stage: string): boolean {
     }
     return false;
 }
+
+/**
+ * What a policy says when it was told to read the stage from a stack tag and the engine sent no tags
+ * at all. A preview always sends some (`pulumi:project`, `pulumi:runtime`); `pulumi policy analyze`
+ * sends none, and the stage then silently becoming the stack name would be a judgement nobody asked for.
+ */
+export function stageFromStackNameNote(stageTag: string | undefined, stackTags: ReadonlyMap<string, string>, stackName: string | undefined): string | undefined {
+    if (!stageTag || stackTags.size > 0 || stackName === undefined) {
+        return undefined;
+    }
+    return (
+        `the stage was taken from the stack name "${stackName}", not from the stack tag "${stageTag}" (stageTag), because the engine sent no stack tags ` +
+        "(`pulumi policy analyze` sends none); findings that depend on the stage were judged for that stage. " +
+        "Name stacks after their stage, or check the stack with `pulumi preview --policy-pack`, which sends its tags."
+    );
+}

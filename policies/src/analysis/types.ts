@@ -33,6 +33,8 @@ export const TYPES = {
     sharedEnvironmentVariable: typeTokenOf(SharedEnvironmentVariable),
     firewallConfig: typeTokenOf(FirewallConfig),
     stack: "pulumi:pulumi:Stack",
+    /** Read resources: only an audit (`pulumi policy analyze`) sends them to a pack. */
+    stackReference: "pulumi:pulumi:StackReference",
 } as const;
 
 export { RedisDatabase, VectorIndex, Search, UpstashProvider, Project, ProjectEnvironmentVariable, ProjectEnvironmentVariables, SharedEnvironmentVariable, FirewallConfig };

@@ -15,9 +15,11 @@ import {
 import { UnknownValueError } from "@pulumi/policy/proxy";
 import { StackIndex, stackIndexFor } from "../analysis/flow";
 import { recordProgramInputs, splitDefaults } from "../analysis/programInputs";
+import { shownText } from "../analysis/credentials";
+import { stageFromStackNameNote } from "../analysis/stage";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
-import { currentAnalyze } from "./engineRequests";
+import { configuredPolicyConfig, currentAnalyze } from "./engineRequests";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
 
@@ -95,10 +97,31 @@ export class PreviewUnknownError extends UnknownValueError {
     }
 }
 
-function sayUndecided(undecided: readonly string[]): void {
-    if (undecided.length > 0) {
-        throw new PreviewUnknownError(undecided);
+/** The SDK turns this into an advisory note too, with the same "can't run … during preview" prefix. */
+export class StageSourceNote extends UnknownValueError {
+    constructor(note: string) {
+        super(UNKNOWN_STRING_SENTINEL, []);
+        this.message = note;
     }
+}
+
+function sayUndecided(undecided: readonly string[], stageNote: string | undefined): void {
+    if (undecided.length > 0) {
+        const error = new PreviewUnknownError(undecided);
+        if (stageNote) {
+            error.message = `${error.message}. Also: ${stageNote}`;
+        }
+        throw error;
+    }
+    if (stageNote) {
+        throw new StageSourceNote(stageNote);
+    }
+}
+
+/** The `stageTag` of a policy config that has one. */
+function stageTagOf(config: object): string | undefined {
+    const tag: unknown = Reflect.get(config, "stageTag");
+    return typeof tag === "string" && tag.length > 0 ? tag : undefined;
 }
 
 /** Attaches a static type (one type) so that the SDK skips other resources without deserializing them. */
@@ -184,6 +207,8 @@ class UndecidedItems {
 interface StackReport {
     findings: { message: string; urn: string }[];
     notes: string[];
+    /** Said when the stage came from the stack name because the engine sent no stack tags. */
+    stageNote: string | undefined;
 }
 
 export interface PolicyOptions {
@@ -256,10 +281,12 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             name: info.name,
             outcome: (index, stackTags, raw) => {
                 const notes = [...undecided.peek()];
-                if (!checkStack) {
-                    return { findings: [], notes };
-                }
                 const config = validator.resolve(raw);
+                const stackName = index.stackName === undefined ? undefined : shownText(index.stackName);
+                const stageNote = stageFromStackNameNote(stageTagOf(config), stackTags, stackName);
+                if (!checkStack) {
+                    return { findings: [], notes, stageNote };
+                }
                 const outcome = checkStack(index, { stackName: index.stackName, stackTags }, config);
                 const today = now();
                 const findings: StackReport["findings"] = [];
@@ -270,9 +297,9 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                     }
                 }
                 notes.push(...outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active").map((u) => u.message));
-                return { findings, notes };
+                return { findings, notes, stageNote };
             },
-            reportsAnything: (report) => report.findings.length > 0 || report.notes.length > 0,
+            reportsAnything: (report) => report.findings.length > 0 || report.notes.length > 0 || report.stageNote !== undefined,
         };
         const session = options.session;
         session?.join(member);
@@ -285,10 +312,15 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             for (const finding of outcome.findings) {
                 report(finding.message, finding.urn);
             }
-            sayUndecided(outcome.notes);
+            sayUndecided(outcome.notes, outcome.stageNote);
+        };
+        // A policy with resource checks only reports here what those could not decide, or where the stage came from.
+        const mayNoteStage = (): boolean => {
+            const configured = configuredPolicyConfig(info.name);
+            return configured === undefined ? defaults.stageTag !== undefined : stageTagOf(configured) !== undefined;
         };
         Object.defineProperty(validateStack, "__pulumiType", {
-            get: (): string | undefined => session?.attachedType(member) ?? (checkStack ? undefined : undecided.attachedType()),
+            get: (): string | undefined => session?.attachedType(member) ?? (checkStack || mayNoteStage() ? undefined : undecided.attachedType()),
         });
         policy.validateStack = validateStack;
     }

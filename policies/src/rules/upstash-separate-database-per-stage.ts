@@ -3,6 +3,7 @@ import { placeLabel, resourceLabel, sourceLabel } from "../analysis/describe";
 import { StackIndex, UpstashSource } from "../analysis/flow";
 import { Stage } from "../platforms/place";
 import { isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
+import { databaseValuesRead, referencedStackName } from "../analysis/stackReferences";
 import { TYPES } from "../analysis/types";
 import { asString, isUnknown } from "../analysis/values";
 import { CommonConfig, stageProperties, stageSettingsOf, stringList } from "../framework/config";
@@ -85,10 +86,26 @@ function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFindi
     }
 }
 
+interface FieldFinding extends StackFinding {
+    /** The path of the field, so that two checks of one field report it once. */
+    field: string;
+}
+
+const OWN_DATABASE = "Give this stage its own database; never read production credentials or endpoints (config, StackReference or literal) into a dev or preview stack.";
+
+/** Resources whose values are the stack's own (a StackReference holds another stack's). */
+function ownResources(index: StackIndex): StackIndex["resources"] {
+    return index.resources.filter((r) => r.type !== TYPES.stackReference);
+}
+
 /** (c) A non-production stack wires in nothing that points at a production database host. */
-function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage: string, outcome: Outcome<StackFinding>): void {
+function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage: string): FieldFinding[] {
+    const findings: FieldFinding[] = [];
+    if (hosts.length === 0) {
+        return findings;
+    }
     const wanted = hosts.map((h) => h.toLowerCase());
-    for (const resource of index.resources) {
+    for (const resource of ownResources(index)) {
         for (const leaf of resource.leaves) {
             if (isUnknown(leaf.value)) {
                 continue;
@@ -96,24 +113,67 @@ function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage
             const lower = leaf.value.toLowerCase();
             const host = wanted.find((h) => lower.includes(h));
             if (host) {
-                outcome.findings.push({
+                findings.push({
                     urn: resource.urn,
                     name: resource.name,
-                    message:
-                        `${resourceLabel(resource)} field ${leaf.path} points at the production database host ${host} from the non-production stage "${stage}". ` +
-                        "Give this stage its own database; never read production credentials or endpoints (config, StackReference or literal) into a dev or preview stack.",
+                    field: leaf.path,
+                    message: `${resourceLabel(resource)} field ${leaf.path} points at the production database host ${host} from the non-production stage "${stage}". ${OWN_DATABASE}`,
                 });
             }
         }
     }
+    return findings;
+}
+
+/**
+ * (d) A non-production stack uses no database host or credential it reads from a production stack
+ * through a StackReference. Only an audit (`pulumi policy analyze`) shows StackReferences to a pack.
+ */
+function checkReadFromProductionStacks(index: StackIndex, stage: string, productionStages: readonly string[]): FieldFinding[] {
+    const findings = new Map<string, FieldFinding>();
+    for (const reference of index.resourcesOfType(TYPES.stackReference)) {
+        const fullName = reference.leaves.find((l) => l.path === "name" && typeof l.value === "string")?.value;
+        const readStack = referencedStackName(typeof fullName === "string" ? fullName : reference.name);
+        if (!isProductionStage(readStack, productionStages)) {
+            continue;
+        }
+        const read = databaseValuesRead(reference.leaves);
+        for (const resource of ownResources(index)) {
+            for (const leaf of resource.leaves) {
+                const value = leaf.value;
+                if (isUnknown(value)) {
+                    continue;
+                }
+                const lower = value.toLowerCase();
+                const used = read.find((v) => (v.kind === "host" ? lower.includes(v.needle) : value.includes(v.needle)));
+                if (!used) {
+                    continue;
+                }
+                const what = used.kind === "host" ? `the production database host ${used.needle}` : "a production database credential";
+                findings.set(resource.urn + leaf.path, {
+                    urn: resource.urn,
+                    name: resource.name,
+                    field: leaf.path,
+                    message:
+                        `${resourceLabel(resource)} field ${leaf.path} uses ${what}, read from the production stack "${shownText(readStack)}" ` +
+                        `through the StackReference ${shownText(reference.name)} (its ${used.path}) in the non-production stage "${stage}". ${OWN_DATABASE}`,
+                });
+            }
+        }
+    }
+    return [...findings.values()];
 }
 
 export function checkStagesStack(index: StackIndex, context: StackContext, config: SeparateDatabasePerStageConfig): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
     checkSharedAcrossTargets(index, outcome);
     const stage = stageOf(context.stackName, context.stackTags, stageSettingsOf(config));
-    if (stage !== undefined && config.productionHosts.length > 0 && !isProductionStage(stage, config.productionStages)) {
-        checkProductionHosts(index, config.productionHosts, stage, outcome);
+    if (stage !== undefined && !isProductionStage(stage, config.productionStages)) {
+        const listedHosts = checkProductionHosts(index, config.productionHosts, stage);
+        outcome.findings.push(...listedHosts);
+        // A listed production host already said it: one finding per field is enough.
+        const said = new Set(listedHosts.map((f) => f.urn + f.field));
+        outcome.findings.push(...checkReadFromProductionStacks(index, stage, config.productionStages).filter((f) => !said.has(f.urn + f.field)));
     }
     return outcome;
 }
