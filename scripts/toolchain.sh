@@ -9,6 +9,9 @@
 # What it provides (details, timings and reasons: docs/toolchain.md):
 #   $CACHE/bin/pulumi                  the Pulumi CLI/engine v3.248.0, built from
 #                                      github.com/pulumi/pulumi/pkg/v3 (toolchain/pulumi-cli)
+#   $CACHE/cli-v3.276.0/bin/pulumi     the newest CLI the Go module proxy serves, v3.276.0
+#                                      (toolchain/pulumi-cli-newest), with the language hosts
+#                                      above linked beside it
 #   $CACHE/bin/pulumi-language-nodejs  the real Node.js language host v3.248.0, built from
 #                                      $UPSTREAM/pulumi-language-nodejs
 #   $CACHE/bin/pulumi-language-yaml    the Pulumi YAML language host v1.25.0 (toolchain/pulumi-yaml)
@@ -25,6 +28,7 @@
 set -euo pipefail
 
 PULUMI_VERSION=3.248.0          # must match @pulumi/pulumi in package-lock.json
+PULUMI_NEWEST_VERSION=3.276.0   # the newest CLI tested too; must match toolchain/pulumi-cli-newest/go.mod
 UPSTASH_PROVIDER_VERSION=0.5.0  # matches @upstash/pulumi@0.5.0
 VERCEL_PROVIDER_VERSION=5.4.1   # matches @pulumiverse/vercel@5.4.1
 # The Kubernetes provider is served by the Go module proxy at this commit only (no tagged version).
@@ -148,6 +152,34 @@ ensure_cli() {
 	mv -f "$BIN/pulumi.tmp" "$BIN/pulumi"
 	stamp_set pulumi "$key"
 	did_work=1
+}
+
+# --- 1b. the newest CLI --------------------------------------------------------------
+# Teams run newer CLIs than the pinned one. A release bundles its own language hosts, but the
+# proxy refuses the Node.js host by name, so the newest CLI runs with the hosts built here,
+# linked beside it (the CLI looks for bundled hosts next to itself first).
+NEWEST_DIR=$CACHE/cli-v$PULUMI_NEWEST_VERSION/bin
+
+ensure_cli_newest() { # hosts-dir
+	local key="pulumi v$PULUMI_NEWEST_VERSION recipe$RECIPE $(tree_hash "$OWN_GO/pulumi-cli-newest")" host
+	grep -q "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_NEWEST_VERSION\$" "$OWN_GO/pulumi-cli-newest/go.mod" ||
+		die "PULUMI_NEWEST_VERSION=$PULUMI_NEWEST_VERSION does not match toolchain/pulumi-cli-newest/go.mod"
+	mkdir -p "$NEWEST_DIR"
+	if ! { stamp_ok pulumi-newest "$key" && [ -x "$NEWEST_DIR/pulumi" ]; }; then
+		need_tools
+		say "building the newest Pulumi CLI v$PULUMI_NEWEST_VERSION from github.com/pulumi/pulumi/pkg/v3 (cold: about 7 min; log: $LOGS/pulumi-newest.log)"
+		: >"$LOGS/pulumi-newest.log"
+		(cd "$OWN_GO/pulumi-cli-newest" && run_logged "$LOGS/pulumi-newest.log" \
+			go build -tags osusergo,grpcnotrace \
+			-ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_NEWEST_VERSION" \
+			-o "$NEWEST_DIR/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+		mv -f "$NEWEST_DIR/pulumi.tmp" "$NEWEST_DIR/pulumi"
+		stamp_set pulumi-newest "$key"
+		did_work=1
+	fi
+	for host in pulumi-language-nodejs pulumi-language-yaml; do
+		ln -sfn "$1/$host" "$NEWEST_DIR/$host"
+	done
 }
 
 # --- 2. the real Node.js language host ---------------------------------------------
@@ -293,6 +325,7 @@ ensure_all() {
 		ensure_yamlhost
 		PULUMI_DIR=$BIN
 	fi
+	ensure_cli_newest "$PULUMI_DIR"
 	ensure_provider upstash "$UPSTASH_PROVIDER_VERSION" pulumi-upstash terraform-provider-upstash upstash-schema
 	ensure_provider vercel "$VERCEL_PROVIDER_VERSION" pulumi-vercel terraform-provider-vercel
 	ensure_provider kubernetes "$KUBERNETES_PROVIDER_VERSION"
@@ -312,8 +345,10 @@ EOF
 }
 
 print_json() { # for a Node.js test harness: JSON.parse(execFileSync("bash", [script, "json"]))
-	printf '{"binDir":"%s","pulumi":"%s/pulumi","env":{"PULUMI_HOME":"%s","PULUMI_SKIP_UPDATE_CHECK":"true","PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION":"true","PULUMI_IGNORE_AMBIENT_PLUGINS":"true"}}\n' \
-		"$PULUMI_DIR" "$PULUMI_DIR" "$PULUMI_HOME"
+	local pinned
+	pinned=$("$PULUMI_DIR/pulumi" version | sed 's/^v//')
+	printf '{"binDir":"%s","pulumi":"%s/pulumi","version":"%s","newest":{"binDir":"%s","pulumi":"%s/pulumi","version":"%s"},"env":{"PULUMI_HOME":"%s","PULUMI_SKIP_UPDATE_CHECK":"true","PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION":"true","PULUMI_IGNORE_AMBIENT_PLUGINS":"true"}}\n' \
+		"$PULUMI_DIR" "$PULUMI_DIR" "$pinned" "$NEWEST_DIR" "$NEWEST_DIR" "$PULUMI_NEWEST_VERSION" "$PULUMI_HOME"
 }
 
 main() {
