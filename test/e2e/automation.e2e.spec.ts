@@ -6,22 +6,22 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import { DUMMY_UPSTASH_API_KEY, PACK_DIR, PolicyEvent, REPO, Workspace, findingsOf, loadToolchain, notesOf, triples } from "./engine";
+import { CLIS, DUMMY_UPSTASH_API_KEY, PACK_DIR, PolicyEvent, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED } from "./expected";
 
 
-describe("through the Automation API (LocalWorkspace, stack.preview({ policyPacks }))", function () {
+for (const cli of CLIS) describe(`through the Automation API (LocalWorkspace, stack.preview({ policyPacks }); ${cliLabel(cli)})`, function () {
     this.timeout(600_000);
     let ws: Workspace;
 
     before(() => {
-        ws = new Workspace();
+        ws = new Workspace(cli);
     });
     after(() => ws.dispose());
 
     it("blocks examples/many-mistakes exactly as `pulumi preview --policy-pack` does", async () => {
         const dir = ws.program("automation-many-mistakes", path.join(REPO, "examples", "many-mistakes"), ["Pulumi.yaml", "index.ts"]);
-        const pulumiCommand = await PulumiCommand.get({ root: path.dirname(loadToolchain().binDir), skipVersionCheck: true });
+        const pulumiCommand = await PulumiCommand.get({ root: path.dirname(ws.cli.binDir), skipVersionCheck: true });
         const envVars = Object.fromEntries(Object.entries(ws.env).filter((e): e is [string, string] => e[1] !== undefined));
         const stack = await LocalWorkspace.createOrSelectStack({ stackName: "dev", workDir: dir }, { pulumiCommand, envVars });
         await stack.setConfig("upstash:email", { value: "ops@example.com" });

@@ -270,7 +270,8 @@ function inDependencyOrder(resources: CheckpointResource[]): CheckpointResource[
             return;
         }
         placed.add(r.urn);
-        const before = [r.parent, r.provider?.replace(/::[^:]*$/, ""), ...r.dependencies, ...Object.values(r.propertyDependencies).flat()];
+        // The engine's own exports leave out empty lists and maps.
+        const before = [r.parent, r.provider?.replace(/::[^:]*$/, ""), ...(r.dependencies ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()];
         for (const urn of before) {
             const dependency = urn ? byUrn.get(urn) : undefined;
             if (dependency) {
@@ -292,9 +293,46 @@ function recordState(ws: Workspace, dir: string, stack: string, round: number): 
     return readState(out);
 }
 
-function importCheckpoint(ws: Workspace, dir: string, stack: string, resources: CheckpointResource[]): void {
-    const exported = JSON.parse(ws.must(dir, ["stack", "export", "--stack", stack])) as { deployment: JsonObject };
+/** A resource of an exported deployment, as the engine wrote it (empty lists and maps left out). */
+type ExportedResource = Omit<CheckpointResource, "dependencies" | "propertyDependencies"> & {
+    external?: boolean;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+};
+
+/**
+ * Keeps what the engine itself read into the state (StackReferences, with the `pulumi` provider that
+ * read them): no pack sees them in a preview, so the checkpoint has them only from the real state.
+ */
+function withReadResources(resources: CheckpointResource[], exported: ExportedResource[]): CheckpointResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const exportedByUrn = new Map(exported.map((r) => [r.urn, r]));
+    const kept: CheckpointResource[] = [...resources];
+    const complete = (r: ExportedResource): CheckpointResource => ({ ...r, dependencies: r.dependencies ?? [], propertyDependencies: r.propertyDependencies ?? {} });
+    for (const read of exported.filter((r) => r.external === true && !byUrn.has(r.urn)).map(complete)) {
+        kept.push(read);
+        const [providerUrn, providerId] = [read.provider?.replace(/::[^:]*$/, ""), read.provider?.split("::").pop()];
+        const ours = providerUrn ? byUrn.get(providerUrn) : undefined;
+        if (ours && providerId) {
+            // The checkpoint's copy of the provider takes the id the read resource refers to.
+            const old = `${ours.urn}::${ours.id ?? ""}`;
+            ours.id = providerId;
+            kept.forEach((r) => (r.provider = r.provider === old ? read.provider : r.provider));
+        } else if (providerUrn && !byUrn.has(providerUrn)) {
+            const provider = exportedByUrn.get(providerUrn);
+            if (provider) {
+                kept.push(complete(provider));
+                byUrn.set(providerUrn, complete(provider));
+            }
+        }
+    }
+    return kept.length === resources.length ? resources : inDependencyOrder(kept);
+}
+
+function importCheckpoint(ws: Workspace, dir: string, stack: string, checkpoint: CheckpointResource[]): void {
+    const exported = JSON.parse(ws.must(dir, ["stack", "export", "--stack", stack])) as { deployment: JsonObject & { resources?: ExportedResource[] } };
     const file = path.join(ws.root, `checkpoint-${path.basename(dir)}-${stack}.json`);
+    const resources = withReadResources(checkpoint, exported.deployment.resources ?? []);
     const deployment = { ...exported.deployment, resources: resources as unknown as Json };
     fs.writeFileSync(file, JSON.stringify({ version: 3, deployment }));
     ws.must(dir, ["stack", "import", "--file", file, "--stack", stack]);
@@ -311,8 +349,16 @@ export interface ExistingStack {
  */
 const ROUNDS = 3;
 
-/** Turns a new stack (initialised, never deployed) into one that exists, as after `pulumi up`. */
-export function makeExisting(ws: Workspace, dir: string, stack: string): ExistingStack {
+/**
+ * Turns a new stack (initialised, never deployed) into one that exists, as after `pulumi up`. With
+ * `readStackReferences`, a real `pulumi up` limited to the program's StackReferences first writes them
+ * into the state as the engine reads them (it calls no provider but the engine's own): an audit sees them.
+ */
+export function makeExisting(ws: Workspace, dir: string, stack: string, options: { readStackReferences?: boolean } = {}): ExistingStack {
+    if (options.readStackReferences) {
+        const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))?.[1] ?? path.basename(dir);
+        ws.must(dir, ["up", "--yes", "--skip-preview", "--stack", stack, "--target", `urn:pulumi:${stack}::${project}::pulumi:pulumi:StackReference::**`]);
+    }
     let checkpoint = new Map<string, CheckpointResource>();
     for (let round = 1; round <= ROUNDS; round++) {
         const resources = toCheckpoint(recordState(ws, dir, stack, round), checkpoint);

@@ -12,7 +12,7 @@ import * as path from "path";
 import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider-shapes";
 import { leakedFragments } from "../harness/fake-credentials";
 import { makeExisting } from "./checkpoint";
-import { DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
+import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, PreviewResult, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
@@ -25,13 +25,24 @@ function assertAtMostOneNotePerPolicy(events: PolicyEvent[]): void {
     assert.deepEqual(policies, [...new Set(policies)], `more than one preview note for a policy: ${policies.join(", ")}`);
 }
 
-describe("under the real Pulumi engine, language host and providers (pulumi preview --policy-pack)", function () {
+/**
+ * An audit of a deployed stack (`pulumi policy analyze`) reports what the preview of that stack
+ * reports: the same (policy, resource, level) results, no "can't be known" note, and a failing exit
+ * code exactly when a mandatory policy fails.
+ */
+function assertAuditEqualsPreview(audit: PreviewResult, preview: PreviewResult): void {
+    assert.deepEqual(triples(audit.events), triples(preview.events), audit.output);
+    assert.deepEqual(notesOf(audit.events), []);
+    assert.equal(audit.exitCode !== 0, blocks(triples(audit.events)), `analyze exit code ${audit.exitCode}`);
+}
+
+for (const cli of CLIS) describe(`under the real Pulumi engine, language host and providers (pulumi preview --policy-pack; ${cliLabel(cli)})`, function () {
     this.timeout(900_000);
     let ws: Workspace;
     let reference: string;
 
     before(() => {
-        ws = new Workspace();
+        ws = new Workspace(cli);
         reference = ws.program("shop", REPO, ["Pulumi.yaml", "stack"]);
     });
     after(() => ws.dispose());
@@ -131,12 +142,16 @@ describe("under the real Pulumi engine, language host and providers (pulumi prev
         });
 
         for (const stack of ["prod", "dev"]) {
-            it(`the reference stack (${stack}) passes with nothing to change and nothing left unsaid`, () => {
+            it(`the reference stack (${stack}) passes with nothing to change and nothing left unsaid, in a preview and in an audit`, () => {
                 const result = ws.preview(reference, stack);
                 assert.equal(result.exitCode, 0, result.output);
                 assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
                 assert.deepEqual(triples(result.events), []);
-                assert.deepEqual(leakedFragments(JSON.stringify(result.events), [...SECRETS_IN_PLAY, ...(secretsByProgram.get(`shop/${stack}`) ?? [])]), []);
+                const audit = ws.analyze(reference, { stack });
+                assertAuditEqualsPreview(audit, result);
+                const secrets = [...SECRETS_IN_PLAY, ...(secretsByProgram.get(`shop/${stack}`) ?? [])];
+                assert.deepEqual(leakedFragments(JSON.stringify(result.events), secrets), []);
+                assert.deepEqual(leakedFragments(audit.output, secrets), []);
             });
         }
 
@@ -149,18 +164,48 @@ describe("under the real Pulumi engine, language host and providers (pulumi prev
                 assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
                 assert.deepEqual(triples(result.events), [...expected.findings].sort());
                 assert.equal(result.exitCode !== 0, blocks(expected.findings), `exit code ${result.exitCode}`);
+                const audit = ws.analyze(dir, { stack: "dev" });
+                assertAuditEqualsPreview(audit, result);
                 assert.deepEqual(leakedFragments(JSON.stringify(result.events), [...SECRETS_IN_PLAY, ...secrets]), []);
+                assert.deepEqual(leakedFragments(audit.output, [...SECRETS_IN_PLAY, ...secrets]), []);
+            });
+        }
+
+        if (cli === "newest") {
+            it("`pulumi policy analyze --file` of a `pulumi stack export` reports what the audit of the stack reports, with no program and no project", () => {
+                const dir = ws.program("many-mistakes", path.join(REPO, "examples", "many-mistakes"), PROGRAM_FILES);
+                const file = path.join(ws.root, "many-mistakes-dev.json");
+                ws.must(dir, ["stack", "export", "--stack", "dev", "--file", file]);
+                const elsewhere = fs.mkdtempSync(path.join(ws.root, "no-project-"));
+                const fromFile = ws.analyze(elsewhere, { file });
+                assert.deepEqual(triples(fromFile.events), [...EXPECTED["many-mistakes"].findings].sort(), fromFile.output);
+                assert.notEqual(fromFile.exitCode, 0);
+                assert.deepEqual(triples(fromFile.events), triples(ws.analyze(dir, { stack: "dev" }).events));
             });
         }
 
         it("examples/dev-reads-prod: a dev stack reading the prod database through a StackReference is caught by productionHosts", () => {
             const dir = ws.program("dev-reads-prod", path.join(REPO, "examples", "dev-reads-prod"), PROGRAM_FILES);
             ws.initStack(dir, "dev");
+            makeExisting(ws, dir, "dev", { readStackReferences: true });
             const unconfigured = ws.preview(dir, "dev");
             assert.deepEqual(triples(unconfigured.events), []);
             const result = ws.preview(dir, "dev", { "upstash-separate-database-per-stage": { productionHosts: [PROD_HOST] } });
             assert.deepEqual(triples(result.events), ["upstash-separate-database-per-stage redis-url mandatory"]);
             assert.notEqual(result.exitCode, 0);
+        });
+
+        it("examples/dev-reads-prod: an audit sees the StackReference a preview hides, and finds the production host with no productionHosts set", () => {
+            const dir = ws.program("dev-reads-prod", path.join(REPO, "examples", "dev-reads-prod"), PROGRAM_FILES);
+            const state = JSON.parse(ws.must(dir, ["stack", "export", "--stack", "dev"])) as { deployment: { resources: { type: string; external?: boolean }[] } };
+            assert.ok(state.deployment.resources.some((r) => r.type === "pulumi:pulumi:StackReference" && r.external === true), "the state holds the StackReference");
+            const audit = ws.analyze(dir, { stack: "dev" });
+            assert.deepEqual(triples(audit.events), ["upstash-separate-database-per-stage redis-url mandatory"], audit.output);
+            assert.match(audit.events[0].message, /read from the production stack "prod" through the StackReference organization\/shop\/prod \(its outputs\.cacheEndpoint\)/);
+            assert.notEqual(audit.exitCode, 0);
+            // With productionHosts listing the same host, the field is reported once, as a preview reports it.
+            const configured = ws.analyze(dir, { stack: "dev" }, { "upstash-separate-database-per-stage": { productionHosts: [PROD_HOST] } });
+            assert.deepEqual(triples(configured.events), ["upstash-separate-database-per-stage redis-url mandatory"]);
         });
 
         it("pins down what the engine shows a policy pack (pulumi/pulumi#3950 and provenance)", () => {
@@ -204,6 +249,54 @@ describe("under the real Pulumi engine, language host and providers (pulumi prev
             assert.equal(analyzedByName.get("cache")?.props.__defaults, undefined);
             const remediated = fs.readFileSync(`${out}.remediate.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { name: string; defaults: Record<string, unknown> });
             assert.deepEqual(remediated.find((r) => r.name === "cache")?.defaults, { autoScale: false, eviction: false, prodPack: false });
+            // What framework/engineRequests.ts reads from the requests themselves, as they arrive.
+            const requests = readRequests(out);
+            assert.deepEqual(requests.find((r) => r.method === "configure")?.policies, ["record-remediate", "record-resources", "record-stack"]);
+            // A preview configures the stack, with its tags: none here, as a file backend keeps none (Pulumi Cloud adds `pulumi:project`…).
+            assert.deepEqual(requests.find((r) => r.method === "configureStack")?.tags, [], "a preview sends ConfigureStack");
+            assert.deepEqual(JSON.parse(fs.readFileSync(`${out}.tags.json`, "utf8")), []);
+            assert.deepEqual(requests.find((r) => r.method === "remediate" && r.name === "cache")?.defaults, DEFAULTED);
+            assert.equal(requests.find((r) => r.method === "analyze" && r.name === "cache")?.defaults, null, "Analyze carries no __defaults");
+        });
+
+        it("pins down what `pulumi policy analyze` sends a pack: Configure, stored inputs with __defaults in Remediate, no stack tags, read resources", () => {
+            const dir = ws.program("engine-facts", path.join(REPO, "examples", "engine-facts"), PROGRAM_FILES);
+            ws.initStack(dir, "dev");
+            makeExisting(ws, dir, "dev", { readStackReferences: true });
+            const out = path.join(ws.root, "engine-facts-audit.json");
+            const probe = path.join(REPO, "test", "e2e", "probe-pack");
+            const res = ws.pulumi(dir, ["policy", "analyze", "--stack", "dev", "--policy-pack", probe], undefined, { ENGINE_PROBE_OUT: out });
+            assert.equal(res.status, 0, res.stderr + res.stdout);
+            const requests = readRequests(out);
+            assert.deepEqual(requests.find((r) => r.method === "configure")?.policies, ["record-remediate", "record-resources", "record-stack"]);
+            assert.equal(requests.find((r) => r.method === "configureStack"), undefined, "policy analyze sends no ConfigureStack");
+            assert.deepEqual(JSON.parse(fs.readFileSync(`${out}.tags.json`, "utf8")), [], "no stack tags reach a policy");
+            assert.deepEqual(requests.find((r) => r.method === "remediate" && r.name === "cache")?.defaults, DEFAULTED);
+            assert.equal(requests.find((r) => r.method === "analyze" && r.name === "cache")?.defaults, null, "Analyze carries no __defaults");
+            // Remediate then Analyze for each resource, then one AnalyzeStack at the end.
+            const order = requests.filter((r) => r.method === "remediate" || r.method === "analyze" || r.method === "analyzeStack").map((r) => r.method);
+            assert.equal(order[order.length - 1], "analyzeStack");
+            assert.equal(order.filter((m) => m === "analyzeStack").length, 1);
+            assert.deepEqual(order.slice(0, -1), order.slice(0, -1).map((_, i) => (i % 2 === 0 ? "remediate" : "analyze")));
+            // The state shows the pack what a preview hides: the StackReference, with the other stack's outputs known.
+            const seen = JSON.parse(fs.readFileSync(out, "utf8")) as { type: string; name: string; shape: Record<string, unknown> }[];
+            const reference = seen.find((r) => r.type === "pulumi:pulumi:StackReference");
+            assert.deepEqual(reference?.shape, { name: "string", outputs: { cacheEndpoint: "string", projectName: "string" }, secretOutputNames: [] });
         });
     });
 });
+
+/** The names every real Upstash `RedisDatabase` of the examples gets filled by the provider's Check. */
+const DEFAULTED = ["autoScale", "eviction", "prodPack"];
+
+interface RecordedRequest {
+    method: string;
+    name?: string;
+    policies?: string[];
+    tags?: string[];
+    defaults?: string[] | null;
+}
+
+function readRequests(out: string): RecordedRequest[] {
+    return fs.readFileSync(`${out}.rpc.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as RecordedRequest);
+}

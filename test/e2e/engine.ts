@@ -28,10 +28,31 @@ export interface PreviewResult {
     output: string;
 }
 
-export interface Toolchain {
+/** One Pulumi CLI the tests run: the pinned one, or the newest the Go module proxy serves. */
+export interface Cli {
     binDir: string;
     pulumi: string;
+    version: string;
+}
+
+export interface Toolchain extends Cli {
+    newest: Cli;
     env: Record<string, string>;
+}
+
+export type CliName = "pinned" | "newest";
+
+/** Both CLIs, for suites that run on each: `for (const cli of CLIS) describe(`… (${cliLabel(cli)})`, …)`. */
+export const CLIS: readonly CliName[] = ["pinned", "newest"];
+
+export function cliOf(name: CliName): Cli {
+    const tc = loadToolchain();
+    return name === "pinned" ? tc : tc.newest;
+}
+
+/** "pulumi v3.248.0 (pinned)", for test titles. */
+export function cliLabel(name: CliName): string {
+    return `pulumi v${cliOf(name).version} (${name})`;
 }
 
 let toolchain: Toolchain | undefined;
@@ -51,15 +72,17 @@ export class Workspace {
     readonly root: string;
     /** Everything a `pulumi` command of this workspace runs with: the toolchain, a file backend, a passphrase. */
     readonly env: NodeJS.ProcessEnv;
+    readonly cli: Cli;
 
-    constructor() {
+    constructor(cli: CliName = "pinned") {
         const tc = loadToolchain();
+        this.cli = cliOf(cli);
         this.root = fs.mkdtempSync(path.join(os.tmpdir(), "upstash-guard-e2e-"));
         fs.mkdirSync(path.join(this.root, "state"));
         this.env = {
             ...process.env,
             ...tc.env,
-            PATH: `${tc.binDir}:${process.env.PATH ?? ""}`,
+            PATH: `${this.cli.binDir}:${process.env.PATH ?? ""}`,
             PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
             PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
             PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true",
@@ -87,7 +110,7 @@ export class Workspace {
 
     pulumi(dir: string, args: string[], input?: string, extraEnv: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
         const env = { ...this.env, ...extraEnv };
-        const res = spawnSync(loadToolchain().pulumi, [...args, "--non-interactive"], { cwd: dir, env, encoding: "utf8", input, maxBuffer: 64 * 1024 * 1024 });
+        const res = spawnSync(this.cli.pulumi, [...args, "--non-interactive"], { cwd: dir, env, encoding: "utf8", input, maxBuffer: 64 * 1024 * 1024 });
         return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
     }
 
@@ -113,13 +136,31 @@ export class Workspace {
         }
     }
 
-    preview(dir: string, stack: string, policyConfig?: Record<string, unknown>): PreviewResult {
-        const args = ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR];
-        if (policyConfig) {
-            const file = path.join(this.root, `policy-config-${Date.now()}.json`);
-            fs.writeFileSync(file, JSON.stringify(policyConfig));
-            args.push("--policy-pack-config", file);
+    /** Writes a `--policy-pack-config` file and returns the arguments that pass it. */
+    private configArgs(policyConfig: Record<string, unknown> | undefined): string[] {
+        if (!policyConfig) {
+            return [];
         }
+        const file = path.join(this.root, `policy-config-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+        fs.writeFileSync(file, JSON.stringify(policyConfig));
+        return ["--policy-pack-config", file];
+    }
+
+    preview(dir: string, stack: string, policyConfig?: Record<string, unknown>): PreviewResult {
+        return this.policyRun(dir, ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR, ...this.configArgs(policyConfig)]);
+    }
+
+    /**
+     * `pulumi policy analyze --json` of a stack's current state (no program, no provider), or of a
+     * `pulumi stack export` file with `from: { file }` (v3.249.0 and later).
+     */
+    analyze(dir: string, from: { stack: string } | { file: string }, policyConfig?: Record<string, unknown>, packDir = PACK_DIR): PreviewResult {
+        const source = "stack" in from ? ["--stack", from.stack] : ["--file", from.file];
+        return this.policyRun(dir, ["policy", "analyze", "--json", ...source, "--policy-pack", packDir, ...this.configArgs(policyConfig)]);
+    }
+
+    /** Runs a command that prints engine events as JSON lines, and collects its policy events and changes. */
+    private policyRun(dir: string, args: string[]): PreviewResult {
         const res = this.pulumi(dir, args);
         const events: PolicyEvent[] = [];
         const changes: string[] = [];

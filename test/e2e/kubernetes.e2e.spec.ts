@@ -7,17 +7,17 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
-import { REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
+import { CLIS, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
 
 const FINDINGS = ["upstash-credentials-only-in-secret-env-vars app mandatory", "upstash-credentials-only-in-secret-env-vars app-config mandatory"];
 
-describe("Kubernetes under the real engine and the real Kubernetes provider", function () {
+for (const cli of CLIS) describe(`Kubernetes under the real engine and the real Kubernetes provider (${cliLabel(cli)})`, function () {
     this.timeout(600_000);
     let ws: Workspace;
     let dir: string;
 
     before(() => {
-        ws = new Workspace();
+        ws = new Workspace(cli);
         dir = ws.program("kubernetes-plain-token", path.join(REPO, "examples", "kubernetes-plain-token"), ["Pulumi.yaml"]);
         ws.initStack(dir, "dev");
     });
@@ -34,10 +34,13 @@ describe("Kubernetes under the real engine and the real Kubernetes provider", fu
         assert.deepEqual(triples(notesOf(result.events)), ["upstash-tls-required kubernetes-plain-token-dev advisory"]);
     });
 
-    it("finds the same on an existing stack, with nothing to change and no note", () => {
+    it("finds the same on an existing stack, with nothing to change and no note, in a preview and in an audit", () => {
         makeExisting(ws, dir, "dev");
         const result = ws.preview(dir, "dev");
         assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
         assert.deepEqual(triples(result.events), FINDINGS);
+        const audit = ws.analyze(dir, { stack: "dev" });
+        assert.notEqual(audit.exitCode, 0);
+        assert.deepEqual(triples(audit.events), FINDINGS);
     });
 });

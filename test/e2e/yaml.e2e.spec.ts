@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
-import { PolicyEvent, REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
+import { CLIS, PolicyEvent, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED } from "./expected";
 
 const TWIN = EXPECTED["many-mistakes"];
@@ -19,13 +19,13 @@ function split(events: PolicyEvent[]): { findings: string[]; notes: string[] } {
     };
 }
 
-describe("a Pulumi YAML program (runtime: yaml) under the real engine", function () {
+for (const cli of CLIS) describe(`a Pulumi YAML program (runtime: yaml) under the real engine (${cliLabel(cli)})`, function () {
     this.timeout(600_000);
     let ws: Workspace;
     let dir: string;
 
     before(() => {
-        ws = new Workspace();
+        ws = new Workspace(cli);
         dir = ws.program("yaml-many-mistakes", path.join(REPO, "examples", "yaml-many-mistakes"), ["Pulumi.yaml"]);
         ws.initStack(dir, "dev");
     });
@@ -39,11 +39,14 @@ describe("a Pulumi YAML program (runtime: yaml) under the real engine", function
         assert.deepEqual(notes, (TWIN.newStackNotes ?? []).map((t) => t.replace(/ \S+-dev /, " <stack> ")).sort());
     });
 
-    it("is blocked as an existing stack with the same findings and no note", () => {
+    it("is blocked as an existing stack with the same findings and no note, and its audit reports the same", () => {
         makeExisting(ws, dir, "dev");
         const result = ws.preview(dir, "dev");
         assert.deepEqual(result.changes, []);
         assert.notEqual(result.exitCode, 0);
         assert.deepEqual(split(result.events), { findings: [...TWIN.findings].sort(), notes: [] });
+        const audit = ws.analyze(dir, { stack: "dev" });
+        assert.notEqual(audit.exitCode, 0);
+        assert.deepEqual(split(audit.events), { findings: [...TWIN.findings].sort(), notes: [] });
     });
 });

@@ -30,17 +30,10 @@ export interface RunOptions {
     tags?: Record<string, string>;
 }
 
-/**
- * What a preview's ConfigureStack carries for every stack besides its own tags (`pulumi:project`,
- * `pulumi:runtime`; pinned by the engine-facts e2e test). `pulumi policy analyze` sends none:
- * test/integration/audit.spec.ts starts a pack of its own for that.
- */
-export const ENGINE_STACK_TAGS: Readonly<Record<string, string>> = { "pulumi:project": "shop", "pulumi:runtime": "nodejs" };
-
 async function prepare(options: RunOptions, stack: string): Promise<AnalyzerClient> {
     const c = pack();
     await c.configure(options.config ?? {});
-    await c.configureStack(options.stack ?? stack, { ...ENGINE_STACK_TAGS, ...options.tags });
+    await c.configureStack(options.stack ?? stack, options.tags ?? {});
     return c;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The pack as `pulumi policy analyze` drives it (pkg/resource/deploy/analyze_snapshot.go and
  * cmd/pulumi/policy/policy_analyze.go, v3.248.0 to v3.276.0): a pack process of its own that gets
- * Configure but never ConfigureStack (no stack tags), `Remediate` then `Analyze` with each resource's
+ * Configure but never ConfigureStack (so no stack tags), `Remediate` then `Analyze` with each resource's
  * stored inputs, then one `AnalyzeStack` with the stored outputs, StackReferences included.
  * And the pack when an engine stops sending what it reads from the requests: it judges without it.
  */
@@ -91,7 +91,7 @@ describe("under `pulumi policy analyze` (an audit of a deployed stack)", functio
         });
     });
 
-    it("a preview sends stack tags (the harness sends what the engine always does), so a missing stage tag goes unsaid", async () => {
+    it("a preview configures the stack (ConfigureStack, with no tags on a file backend), so a stack without the stage tag goes unsaid", async () => {
         const config = { [BUDGET]: { stageTag: "stage" }, [STAGES]: { stageTag: "stage" } };
         assert.deepEqual(await runPreview(deployedDevStack().resources, { config }), []);
     });

@@ -57,12 +57,13 @@ export function nameCarriesStage(name: string, stage: string): boolean {
 }
 
 /**
- * What a policy says when it was told to read the stage from a stack tag and the engine sent no tags
- * at all. A preview always sends some (`pulumi:project`, `pulumi:runtime`); `pulumi policy analyze`
- * sends none, and the stage then silently becoming the stack name would be a judgement nobody asked for.
+ * What a policy says when it was told to read the stage from a stack tag and the engine sent no stack
+ * configuration at all: a preview always does (with the stack's tags, if any), `pulumi policy analyze`
+ * does not, and the stage then silently becoming the stack name would be a judgement nobody asked for.
+ * `engineSentStack` is `undefined` when the pack could not tell, and then it says nothing.
  */
-export function stageFromStackNameNote(stageTag: string | undefined, stackTags: ReadonlyMap<string, string>, stackName: string | undefined): string | undefined {
-    if (!stageTag || stackTags.size > 0 || stackName === undefined) {
+export function stageFromStackNameNote(stageTag: string | undefined, engineSentStack: boolean | undefined, stackName: string | undefined): string | undefined {
+    if (!stageTag || engineSentStack !== false || stackName === undefined) {
         return undefined;
     }
     return (

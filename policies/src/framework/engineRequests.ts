@@ -16,6 +16,9 @@
  * - `Analyze`: which resource the policies of the current request look at, so that the policies of
  *   one request share one reading of it and a policy for a few types is skipped for the others.
  * - `AnalyzeStack`: the request, whose resources the pack reads once (see lightenCurrentStackRequest).
+ * - `ConfigureStack`: only whether it came. A preview sends it (with the stack's tags, none on a file
+ *   backend); `pulumi policy analyze` does not, and the SDK then shows policies an empty tag map,
+ *   the same as a stack without tags.
  */
 import * as grpc from "@grpc/grpc-js";
 import type { AnalyzeRequest, AnalyzeStackRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
@@ -46,6 +49,15 @@ function defaultedKeysOf(request: AnalyzeRequest): string[] {
 }
 
 let policyConfigs: ReadonlyMap<string, Record<string, unknown>> | undefined;
+let stackConfigured = false;
+
+/**
+ * Whether the engine configured the stack (sent ConfigureStack, and so its tags) before this
+ * request: `undefined` when the pack has not read the engine's Configure request, so cannot tell.
+ */
+export function engineSentStackConfiguration(): boolean | undefined {
+    return stackConfigured ? true : policyConfigs === undefined ? undefined : false;
+}
 
 /** A policy's config as the engine last sent it (what the SDK's `getConfig` returns); `undefined` when the requests were never seen. */
 export function configuredPolicyConfig(policy: string): Record<string, unknown> | undefined {
@@ -103,6 +115,11 @@ function wrapped(name: string, handler: Handler): Handler {
                     });
                     policyConfigs = configs;
                 }
+                return handler(call, callback);
+            };
+        case "configureStack":
+            return (call, callback) => {
+                stackConfigured = true;
                 return handler(call, callback);
             };
         case "analyzeStack":

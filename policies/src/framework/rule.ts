@@ -19,7 +19,7 @@ import { shownText } from "../analysis/credentials";
 import { stageFromStackNameNote } from "../analysis/stage";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
-import { configuredPolicyConfig, currentAnalyze } from "./engineRequests";
+import { configuredPolicyConfig, currentAnalyze, engineSentStackConfiguration } from "./engineRequests";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
 
@@ -283,7 +283,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                 const notes = [...undecided.peek()];
                 const config = validator.resolve(raw);
                 const stackName = index.stackName === undefined ? undefined : shownText(index.stackName);
-                const stageNote = stageFromStackNameNote(stageTagOf(config), stackTags, stackName);
+                const stageNote = stageFromStackNameNote(stageTagOf(config), engineSentStackConfiguration(), stackName);
                 if (!checkStack) {
                     return { findings: [], notes, stageNote };
                 }
@@ -317,7 +317,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
         // A policy with resource checks only reports here what those could not decide, or where the stage came from.
         const mayNoteStage = (): boolean => {
             const configured = configuredPolicyConfig(info.name);
-            return configured === undefined ? defaults.stageTag !== undefined : stageTagOf(configured) !== undefined;
+            return engineSentStackConfiguration() !== true && (configured === undefined ? defaults.stageTag !== undefined : stageTagOf(configured) !== undefined);
         };
         Object.defineProperty(validateStack, "__pulumiType", {
             get: (): string | undefined => session?.attachedType(member) ?? (checkStack || mayNoteStage() ? undefined : undecided.attachedType()),

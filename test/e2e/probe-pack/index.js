@@ -2,7 +2,37 @@
 // every property: its kind, or "unknown") to $ENGINE_PROBE_OUT. Values are never written, except the
 // values a provider filled in as defaults (listed in `__defaults`), which are the provider's, not the program's.
 const fs = require("fs");
+const grpc = require("@grpc/grpc-js");
 const { PolicyPack, UnknownValueError } = require("@pulumi/policy");
+
+// The engine's requests as they arrive, before the SDK handles them (what policies/src/framework/
+// engineRequests.ts reads): the method, and for Configure the policies configured, for
+// ConfigureStack the tag names, for Remediate the names in `__defaults`. Names only, never values.
+function describeRequest(method, request) {
+    const record = { method };
+    if (method === "configure") {
+        record.policies = [...request.getPolicyconfigMap().keys()].sort();
+    } else if (method === "configureStack") {
+        record.tags = [...request.getTagsMap().keys()].sort();
+    } else if (method === "remediate" || method === "analyze") {
+        record.name = request.getUrn().split("::").pop();
+        const listed = request.getProperties()?.getFieldsMap().get("__defaults")?.getListValue();
+        record.defaults = listed ? listed.getValuesList().map((v) => v.getStringValue()).sort() : null;
+    }
+    return record;
+}
+
+const addService = grpc.Server.prototype.addService;
+grpc.Server.prototype.addService = function (service, implementation) {
+    const recording = {};
+    for (const [method, handler] of Object.entries(implementation)) {
+        recording[method] = (call, callback) => {
+            fs.appendFileSync(`${process.env.ENGINE_PROBE_OUT}.rpc.jsonl`, JSON.stringify(describeRequest(method, call.request)) + "\n");
+            return handler(call, callback);
+        };
+    }
+    addService.call(this, service, recording);
+};
 
 function read(container, key) {
     try {
@@ -101,6 +131,7 @@ new PolicyPack("engine-probe", {
                 propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])),
             }));
             fs.writeFileSync(process.env.ENGINE_PROBE_OUT, JSON.stringify(seen, null, 1));
+            fs.writeFileSync(`${process.env.ENGINE_PROBE_OUT}.tags.json`, JSON.stringify([...args.stackTags.keys()].sort()));
         },
     }],
 });
