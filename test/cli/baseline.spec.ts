@@ -89,19 +89,26 @@ describe("upstash-guard baseline", function () {
             assert.strictEqual(second.stdout, first.stdout);
         });
 
-        it("reads the recorded output of a real streamed preview as well", async () => {
-            const res = await upstashGuard(["baseline", ...TERMS, "--input", path.join(FIXTURES, "many-mistakes.preview.jsonl")]);
-            assert.strictEqual(res.code, 0, res.stderr);
-            const config = JSON.parse(res.stdout) as Config;
-            const pairs = Object.keys(config).flatMap((policy) => exemptionsOf(config, policy).map((e) => `${policy} ${e.resource.split("::").pop() ?? ""}`));
-            assert.deepStrictEqual(pairs.sort(), [
-                "upstash-budget-required cache",
-                "upstash-credentials-only-in-secret-env-vars web-env",
-                "upstash-no-client-exposed-credentials web-env",
-                "upstash-separate-database-per-stage cache",
-                "upstash-tls-required cache",
-            ]);
-        });
+        for (const [what, file, left] of [
+            ["a real audit (pulumi policy analyze --json)", "many-mistakes.analyze.jsonl", /not baselined: 1 event\n {2}1 event: advisory/],
+            ["a real streamed preview", "many-mistakes.preview.jsonl", /not baselined: 2 events\n {2}1 event: advisory: .*\n {2}1 event: a note/],
+        ] as const) {
+            it(`reads the recorded output of ${what}: one exemption per blocking (policy, resource)`, async () => {
+                const res = await upstashGuard(["baseline", ...TERMS, "--input", path.join(FIXTURES, file)]);
+                assert.strictEqual(res.code, 0, res.stderr);
+                const config = JSON.parse(res.stdout) as Config;
+                const pairs = Object.keys(config).flatMap((policy) => exemptionsOf(config, policy).map((e) => `${policy} ${e.resource.split("::").pop() ?? ""}`));
+                assert.deepStrictEqual(pairs.sort(), [
+                    "upstash-budget-required cache",
+                    "upstash-credentials-only-in-secret-env-vars web-env",
+                    "upstash-no-client-exposed-credentials web-env",
+                    "upstash-separate-database-per-stage cache",
+                    "upstash-tls-required cache",
+                ]);
+                assert.match(res.stderr, /5 exemptions added/);
+                assert.match(res.stderr, left);
+            });
+        }
     });
 
     describe("merged into --config", () => {

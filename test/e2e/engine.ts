@@ -1,7 +1,7 @@
 /**
- * Runs Pulumi programs under the real Pulumi engine (`pulumi preview --policy-pack`), built by
- * `scripts/toolchain.sh`, on a file backend in a temporary folder, and collects the policy events
- * the engine emits (streaming JSON).
+ * Runs Pulumi programs under the real Pulumi engine (`pulumi preview --policy-pack`, and
+ * `pulumi policy analyze` of a stack's state), built by `scripts/toolchain.sh`, on a file backend in
+ * a temporary folder, and collects the policy events the engine emits (streaming JSON).
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -26,6 +26,8 @@ export interface PreviewResult {
     changes: string[];
     /** Everything the engine printed, to prove no credential reaches the output. */
     output: string;
+    /** Standard output alone: the engine's JSON events, one per line, as tools that read them get it. */
+    stdout: string;
 }
 
 export interface Toolchain {
@@ -113,13 +115,35 @@ export class Workspace {
         }
     }
 
-    preview(dir: string, stack: string, policyConfig?: Record<string, unknown>): PreviewResult {
-        const args = ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR];
-        if (policyConfig) {
-            const file = path.join(this.root, `policy-config-${Date.now()}.json`);
-            fs.writeFileSync(file, JSON.stringify(policyConfig));
-            args.push("--policy-pack-config", file);
+    /** `--policy-pack-config <file>` for a config (an object, written into the workspace, or a file's path); nothing without one. */
+    private policyConfigArgs(policyConfig: Record<string, unknown> | string | undefined): string[] {
+        if (!policyConfig) {
+            return [];
         }
+        if (typeof policyConfig === "string") {
+            return ["--policy-pack-config", policyConfig];
+        }
+        const file = path.join(this.root, `policy-config-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+        fs.writeFileSync(file, JSON.stringify(policyConfig));
+        return ["--policy-pack-config", file];
+    }
+
+    /**
+     * `pulumi policy analyze --json` (an audit): the pack over the stack's current state, without the
+     * program or any provider call. It prints the same engine events as a streamed preview, and
+     * changes nothing; it exits non-zero when it finds mandatory violations.
+     */
+    analyze(dir: string, stack: string, policyConfig?: Record<string, unknown> | string): PreviewResult {
+        const res = this.pulumi(dir, ["policy", "analyze", "--json", "--stack", stack, "--policy-pack", PACK_DIR, ...this.policyConfigArgs(policyConfig)]);
+        const events = res.stdout
+            .split("\n")
+            .filter((line) => line.includes('"policyEvent"'))
+            .map((line) => (JSON.parse(line) as { policyEvent: PolicyEvent }).policyEvent);
+        return { exitCode: res.status, events, changes: [], output: `${res.stdout}\n${res.stderr}`, stdout: res.stdout };
+    }
+
+    preview(dir: string, stack: string, policyConfig?: Record<string, unknown> | string): PreviewResult {
+        const args = ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR, ...this.policyConfigArgs(policyConfig)];
         const res = this.pulumi(dir, args);
         const events: PolicyEvent[] = [];
         const changes: string[] = [];
@@ -133,7 +157,7 @@ export class Workspace {
                 }
             }
         }
-        return { exitCode: res.status, events, changes, output: `${res.stdout}\n${res.stderr}` };
+        return { exitCode: res.status, events, changes, output: `${res.stdout}\n${res.stderr}`, stdout: res.stdout };
     }
 
     dispose(): void {

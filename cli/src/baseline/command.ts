@@ -40,16 +40,21 @@ function changeLines(changes: readonly PolicyChange[]): string[] {
 /** Skipped events in groups of one reason; those whose URN was withheld are named one by one (policy and redacted URN). */
 function skippedLines(skipped: readonly Skipped[]): string[] {
     const counts = new Map<SkipReason, number>();
-    const lines: string[] = [];
+    const named: string[] = [];
     for (const s of skipped) {
         if (s.reason === "hidden-urn" || s.reason === "wildcard-urn" || s.reason === "long-urn") {
-            lines.push(`  ${s.policyName} on ${s.reason === "long-urn" ? "a resource" : (s.urn ?? "a resource")}: ${SKIP_REASONS[s.reason]}`);
+            named.push(`  ${s.policyName} on ${s.urn ?? "a resource"}: ${SKIP_REASONS[s.reason]}`);
         } else {
             counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
         }
     }
-    for (const [reason, n] of counts) {
-        lines.push(`  ${plural(n, "event")}: ${SKIP_REASONS[reason]}`);
+    const lines = named.sort();
+    // In the order of SKIP_REASONS, whatever order the engine emitted the events in.
+    for (const reason of Object.keys(SKIP_REASONS) as SkipReason[]) {
+        const n = counts.get(reason);
+        if (n !== undefined) {
+            lines.push(`  ${plural(n, "event")}: ${SKIP_REASONS[reason]}`);
+        }
     }
     return lines;
 }
