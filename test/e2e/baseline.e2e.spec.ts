@@ -1,7 +1,7 @@
 /**
  * Rolling the pack out on a stack that is already deployed, under the real engine, language host
  * and providers: audit the stack (`pulumi policy analyze --json`), baseline the audit with the
- * built `upstash-guard baseline`, then
+ * built `upstash-guard baseline` into the team's existing `--policy-pack-config`, then
  *  1. `pulumi preview --policy-pack ./policies --policy-pack-config <baseline>` of the same program
  *     passes;
  *  2. one new mistake in the program blocks, with exactly that one new finding;
@@ -21,6 +21,15 @@ const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
 const COMMAND = path.join(REPO, "cli", "bin", "upstash-guard.js");
 const EXPIRES = "2999-12-31";
 
+/** The team's config before the baseline: a level for all, bare levels and settings, which the baseline must keep. */
+const TEAM_CONFIG = `{
+  "all": "mandatory",
+  "upstash-tls-required": "mandatory",
+  "upstash-rate-limit-public-apis": "advisory",
+  "upstash-budget-required": { "maxMonthlyBudget": { "production": 500, "default": 50 } }
+}
+`;
+
 /** The new mistake: a database that sets everything right but its budget. */
 const NEW_MISTAKE = `
 new upstash.RedisDatabase("sessions", { databaseName: "shop-sessions-dev", region: "global", primaryRegion: "eu-west-1", tls: true });
@@ -38,6 +47,7 @@ describe("a baseline of an audited, deployed stack under the real Pulumi engine 
     let audit: PreviewResult;
     let baselineFile: string;
     let baselineStderr: string;
+    let teamConfig: string;
 
     function secretsInPlay(): string[] {
         return [DUMMY_UPSTASH_API_KEY, ...existing.secrets];
@@ -48,13 +58,14 @@ describe("a baseline of an audited, deployed stack under the real Pulumi engine 
         dir = ws.program("baselined", path.join(REPO, "examples", "many-mistakes"), PROGRAM_FILES);
         ws.initStack(dir, "dev");
         existing = makeExisting(ws, dir, "dev");
-        audit = ws.analyze(dir, "dev");
+        teamConfig = path.join(ws.root, "team-policy-config.json");
+        fs.writeFileSync(teamConfig, TEAM_CONFIG);
+        audit = ws.analyze(dir, "dev", teamConfig);
         const auditFile = path.join(ws.root, "audit.jsonl");
         fs.writeFileSync(auditFile, audit.stdout);
         baselineFile = path.join(ws.root, "policy-config.json");
-        const res = spawnSync(process.execPath, [COMMAND, "baseline", "--input", auditFile, "--reason", "INC-42: deployed before the pack", "--expires", EXPIRES, "--output", baselineFile], {
-            encoding: "utf8",
-        });
+        const args = ["baseline", "--input", auditFile, "--reason", "INC-42: deployed before the pack", "--expires", EXPIRES, "--config", teamConfig, "--output", baselineFile];
+        const res = spawnSync(process.execPath, [COMMAND, ...args], { encoding: "utf8" });
         assert.equal(res.status, 0, res.stderr);
         baselineStderr = res.stderr;
     });
@@ -64,11 +75,18 @@ describe("a baseline of an audited, deployed stack under the real Pulumi engine 
         assert.notEqual(audit.exitCode, 0, "policy analyze exits non-zero on mandatory violations");
         assert.deepEqual(triples(findingsOf(audit.events)), [...EXPECTED["many-mistakes"].findings].sort());
         assert.deepEqual(notesOf(audit.events), []);
-        const config = JSON.parse(fs.readFileSync(baselineFile, "utf8")) as Record<string, { exemptions: { resource: string; reason: string; expires: string }[] }>;
-        const exempted = Object.entries(config).flatMap(([policy, entry]) => entry.exemptions.map((e) => `${policy} ${e.resource}`));
+        type Entry = { enforcementLevel?: string; exemptions?: { resource: string; reason: string; expires: string }[] };
+        const config = JSON.parse(fs.readFileSync(baselineFile, "utf8")) as Record<string, Entry>;
+        // The team's keys first, in their order, with their values; a bare level became an object with that level.
+        assert.deepEqual(Object.keys(config).slice(0, 4), ["all", "upstash-tls-required", "upstash-rate-limit-public-apis", "upstash-budget-required"]);
+        assert.equal(config.all, "mandatory");
+        assert.equal(config["upstash-tls-required"].enforcementLevel, "mandatory");
+        assert.equal(config["upstash-rate-limit-public-apis"], "advisory");
+        assert.deepEqual((config["upstash-budget-required"] as { maxMonthlyBudget?: unknown }).maxMonthlyBudget, { production: 500, default: 50 });
+        const exempted = Object.entries(config).flatMap(([policy, entry]) => (typeof entry === "object" ? (entry.exemptions ?? []) : []).map((e) => `${policy} ${e.resource}`));
         const blocking = [...new Set(mandatory(audit.events).map((e) => `${e.policyName} ${e.resourceUrn}`))];
         assert.deepEqual(exempted.sort(), blocking.sort());
-        assert.ok(Object.values(config).every((entry) => entry.exemptions.every((e) => e.expires === EXPIRES && e.reason === "INC-42: deployed before the pack")));
+        assert.ok(Object.values(config).every((entry) => typeof entry !== "object" || (entry.exemptions ?? []).every((e) => e.expires === EXPIRES && e.reason === "INC-42: deployed before the pack")));
         assert.match(baselineStderr, new RegExp(`${blocking.length} exemptions added, expiring ${EXPIRES}`));
         assert.match(baselineStderr, /1 event: advisory: it does not block/);
         assert.deepEqual(leakedFragments(`${fs.readFileSync(baselineFile, "utf8")}\n${baselineStderr}\n${audit.output}`, secretsInPlay()), []);
@@ -82,7 +100,7 @@ describe("a baseline of an audited, deployed stack under the real Pulumi engine 
             assert.equal(res.status, 0, res.stderr);
             return (JSON.parse(res.stdout) as { runs: { results: unknown[] }[] }).runs[0].results;
         };
-        const preview = ws.preview(dir, "dev");
+        const preview = ws.preview(dir, "dev", teamConfig);
         assert.notEqual(preview.exitCode, 0);
         const results = sarifOf(audit.stdout) as unknown[];
         assert.equal(results.length, findingsOf(audit.events).length, "one result per finding");
