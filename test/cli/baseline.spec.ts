@@ -73,12 +73,15 @@ describe("upstash-guard baseline", function () {
             assert.match(res.stderr, /1 event: not a policy of upstash-guard/);
         });
 
-        it("--include-advisory adds advisory findings, never notes", async () => {
-            const res = await upstashGuard(["baseline", ...TERMS, "--include-advisory"], eventLines(auditEvents()));
+        it("--include-advisory adds advisory findings, never notes, nor anything said on the stack resource", async () => {
+            const stackNote = policyEvent({ policyName: "upstash-budget-required", enforcementLevel: "advisory", resourceUrn: STACK_URN, message: "the stage came from the stack name" });
+            const res = await upstashGuard(["baseline", ...TERMS, "--include-advisory"], eventLines([stackNote, ...auditEvents()]));
             assert.strictEqual(res.code, 0, res.stderr);
             const config = JSON.parse(res.stdout) as Config;
             assert.deepStrictEqual(exemptionsOf(config, "upstash-rate-limit-public-apis").map((e) => e.resource), ["urn:pulumi:dev::shop::vercel:index/project:Project::web"]);
             assert.deepStrictEqual(exemptionsOf(config, "upstash-tls-required").map((e) => e.resource), [CACHE_URN]);
+            assert.deepStrictEqual(exemptionsOf(config, "upstash-budget-required").map((e) => e.resource), [CACHE_URN]);
+            assert.match(res.stderr, /1 event: on the stack resource itself/);
         });
 
         it("writes the same bytes whatever order the engine emitted the events in, and one exemption for a finding reported twice", async () => {

@@ -5,7 +5,7 @@
  */
 import { RULES } from "../../../policies/src/rules";
 import { PolicyFinding } from "../preview/events";
-import { isPreviewNote } from "../preview/toSarif";
+import { isPreviewNote, urnParts } from "../preview/toSarif";
 import { MAX_RESOURCE_LENGTH } from "./limits";
 
 /** One exemption to write: this policy, this resource. */
@@ -15,7 +15,17 @@ export interface BaselineEntry {
 }
 
 /** Why a policy event is not baselined; each has one sentence in `SKIP_REASONS`. */
-export type SkipReason = "advisory" | "note" | "remediation" | "other-policy" | "other-level" | "no-resource" | "hidden-urn" | "wildcard-urn" | "long-urn";
+export type SkipReason =
+    | "advisory"
+    | "note"
+    | "remediation"
+    | "other-policy"
+    | "other-level"
+    | "no-resource"
+    | "stack-resource"
+    | "hidden-urn"
+    | "wildcard-urn"
+    | "long-urn";
 
 /** A skipped event, named only by what is safe to show: the policy and the redacted URN. */
 export interface Skipped {
@@ -37,12 +47,16 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
     "other-policy": "not a policy of upstash-guard: its exemptions belong in the config of its own pack",
     "other-level": "an enforcement level that neither blocks nor advises",
     "no-resource": "a finding on no resource, which an exemption cannot name",
+    "stack-resource": "on the stack resource itself, where the pack says things about the whole run, not about a resource to exempt",
     "hidden-urn": "its URN looks like it may hold a credential, and a baseline never holds any part of one: exempt it by hand or rename the resource",
     "wildcard-urn": "its URN holds `*`, which the pack reads as a wildcard matching other resources: exempt it by hand",
     "long-urn": "its URN is longer than an exemption's `resource` may be",
 };
 
 const POLICY_ORDER: ReadonlyMap<string, number> = new Map(RULES.map(({ info }, index) => [info.name, index]));
+
+/** The type of a stack's own resource, to which the engine attributes what a policy says about the whole stack. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** Levels at which a finding blocks the deploy (`remediate` blocks when the fix did not take). */
 const BLOCKING_LEVELS: ReadonlySet<string> = new Set(["mandatory", "remediate"]);
@@ -66,6 +80,9 @@ function skipReasonOf(finding: PolicyFinding, includeAdvisory: boolean): SkipRea
     }
     if (finding.resourceUrn === undefined) {
         return "no-resource";
+    }
+    if (urnParts(finding.resourceUrn)?.type === STACK_TYPE) {
+        return "stack-resource";
     }
     if (finding.resourceUrnRedacted) {
         return "hidden-urn";
