@@ -248,6 +248,9 @@ describe("CI recipes", () => {
             const sarif = guardRuns.find(({ args }) => args[0] === "sarif");
             assert.ok(auditOutput && sarif?.args.includes(auditOutput));
             assert.match(String(sarif?.step.if), /always\(\)/);
+            // `policy analyze` of a stack without resources prints nothing and exits 0; sarif refuses empty input.
+            assert.match(String(sarif?.step.run), /if \[ ! -s audit\.json \] && \[ "\$AUDIT_OUTCOME" = success \]; then exit 0; fi/);
+            assert.strictEqual(sarif?.step.env?.AUDIT_OUTCOME, "${{ steps.audit.outcome }}");
         });
 
         it("uploads each stack's findings in a category of its own", () => {
