@@ -322,6 +322,16 @@ describe("upstash-guard baseline", function () {
             }
         });
 
+        it("a --config whose policy would get more exemptions than the pack accepts (exit 3)", async () => {
+            const full = { "upstash-tls-required": { exemptions: Array.from({ length: 1000 }, (_, i) => ({ resource: `legacy-${i}`, reason: "INC-1" })) } };
+            const text = JSON.stringify(full);
+            fs.writeFileSync(config, text);
+            const res = await upstashGuard(["baseline", ...TERMS, "--config", config], eventLines(auditEvents()));
+            assert.strictEqual(res.code, 3, res.stderr);
+            assert.match(res.stderr, /'upstash-tls-required' would hold more than the 1000 exemptions a policy accepts/);
+            assert.strictEqual(fs.readFileSync(config, "utf8"), text);
+        });
+
         it("a --config that does not exist (exit 3)", async () => {
             fs.rmSync(config);
             const res = await upstashGuard(["baseline", ...TERMS, "--config", config], eventLines(auditEvents()));
