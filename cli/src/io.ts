@@ -1,5 +1,6 @@
 /** Reading an input from a file or standard input, and writing a report to a file or standard output. */
 import * as fs from "fs";
+import * as path from "path";
 import { InputError } from "./errors";
 
 /** Where a command reads from and writes to; tests pass their own. */
@@ -46,6 +47,22 @@ export function writeOutput(file: string | undefined, text: string, streams: Str
     try {
         fs.writeFileSync(file, text);
     } catch (error) {
+        const code = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
+        throw new InputError(`${file}: cannot write it (${code})`);
+    }
+}
+
+/**
+ * Writes a file whole or not at all (a temporary file beside it, then a rename), so that a failed
+ * write never leaves a half-written config where the engine reads it.
+ */
+export function replaceFile(file: string, text: string): void {
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+        fs.writeFileSync(temporary, text);
+        fs.renameSync(temporary, file);
+    } catch (error) {
+        fs.rmSync(temporary, { force: true });
         const code = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "unknown error";
         throw new InputError(`${file}: cannot write it (${code})`);
     }

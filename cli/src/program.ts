@@ -4,6 +4,7 @@
  */
 import { Command, Option } from "commander";
 import type { Log } from "sarif";
+import { BaselineOptions, baselineCommand } from "./baseline/command";
 import { sarifReport, textReport } from "./config/report";
 import { scanConfig } from "./config/scan";
 import { EXIT, ExitCode, UsageError } from "./errors";
@@ -25,9 +26,9 @@ export interface ScanConfigOptions {
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  done (scan-config: no plaintext credentials found)
+  0  done (scan-config: no plaintext credentials found; baseline: also when there was nothing to baseline)
   1  scan-config found plaintext credentials
-  2  usage error: unknown command or option, missing or invalid value
+  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires)
   3  a file could not be read or written, or the input is not what the command reads
   4  internal error (please report it)`;
 
@@ -54,13 +55,18 @@ function isTerminal(stream: NodeJS.ReadableStream): boolean {
     return "isTTY" in stream && stream.isTTY === true;
 }
 
-async function sarifCommand(options: SarifCommandOptions, streams: Streams): Promise<ExitCode> {
-    const fromStdin = options.input === undefined || options.input === "-";
+/** The engine's JSON output named by `--input`, or piped in, with the name messages give it. */
+async function engineOutput(input: string | undefined, streams: Streams): Promise<{ text: string; source: string }> {
+    const fromStdin = input === undefined || input === "-";
     if (fromStdin && isTerminal(streams.stdin)) {
-        throw new UsageError("no input: pass --input <file>, or pipe the output of `pulumi preview --json` into this command");
+        throw new UsageError("no input: pass --input <file>, or pipe the output of `pulumi policy analyze --json` or `pulumi preview --json` into this command");
     }
-    const source = fromStdin ? "standard input" : (options.input ?? "");
-    const events = readPreviewEvents(await readInput(options.input, streams), source);
+    return { text: await readInput(input, streams), source: fromStdin ? "standard input" : (input ?? "") };
+}
+
+async function sarifCommand(options: SarifCommandOptions, streams: Streams): Promise<ExitCode> {
+    const { text, source } = await engineOutput(options.input, streams);
+    const events = readPreviewEvents(text, source);
     const log = previewToSarif(events, { projectFile: options.projectFile });
     writeOutput(options.output, sarifText(log), streams);
     streams.stderr.write(`upstash-guard: wrote SARIF to ${destination(options.output)}: ${resultCounts(log)}\n`);
@@ -85,7 +91,10 @@ function scanConfigCommand(dir: string, options: ScanConfigOptions, streams: Str
  */
 export function buildProgram(streams: Streams, report: (code: ExitCode) => void = () => undefined): Command {
     const program = new Command("upstash-guard")
-        .description("Upstash security checks for Pulumi in CI: SARIF from a policy preview, and a scan of Pulumi config for plaintext credentials.")
+        .description(
+            "Upstash security checks for Pulumi in CI: SARIF from a policy preview or audit, a baseline of an audit's findings as exemptions, " +
+                "and a scan of Pulumi config for plaintext credentials.",
+        )
         .version(toolVersion(), "-V, --version", "print the version")
         .helpOption("-h, --help", "show help")
         .addHelpText("after", EXIT_CODES_HELP)
@@ -96,15 +105,37 @@ export function buildProgram(streams: Streams, report: (code: ExitCode) => void 
     program
         .command("sarif")
         .description(
-            "Convert the output of `PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview --json --policy-pack …` to SARIF 2.1.0. " +
+            "Convert the output of `pulumi policy analyze --json --policy-pack …` (an audit of a stack's state) or of " +
+                "`PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview --json --policy-pack …` to SARIF 2.1.0. " +
                 "Mandatory findings become errors, advisory ones warnings, and notes that a policy could not run on values unknown during preview become notes.",
         )
-        .option("-i, --input <file>", "the preview's JSON output ('-' or absent: standard input)")
+        .option("-i, --input <file>", "the JSON output of the preview or audit ('-' or absent: standard input)")
         .option("-o, --output <file>", "where to write the SARIF ('-' or absent: standard output)")
         .option("--project-file <path>", "the program's Pulumi.yaml, which results point at, relative to the repository root", "Pulumi.yaml")
         .addHelpText("after", EXIT_CODES_HELP)
         .exitOverride()
         .action(async (options: SarifCommandOptions) => report(await sarifCommand(options, streams)));
+
+    program
+        .command("baseline")
+        .description(
+            "Exempt every finding of a `pulumi policy analyze --json` or `pulumi preview --json` run, each policy for each resource by URN, " +
+                "with one reason and expiry, in a --policy-pack-config file. Blocking findings only, unless --include-advisory. " +
+                "Keys of --config keep their order and formatting; a URN already exempted for a policy is not added again. " +
+                "Prints on standard error what it added per policy and which findings it left out, and why.",
+        )
+        .option("-i, --input <file>", "the JSON output of `pulumi policy analyze --json` or of a streamed `pulumi preview --json` ('-' or absent: standard input)")
+        .requiredOption("--reason <text>", "why the findings may stay for now, written into every exemption (e.g. a ticket that tracks them)")
+        .requiredOption("--expires <YYYY-MM-DD>", "the last day the exemptions hold (UTC); today or later")
+        .option("-c, --config <file>", "an existing --policy-pack-config file to add the exemptions to")
+        .option("-o, --output <file>", "where to write the config (absent: the --config file, updated in place, or standard output without --config; '-': standard output)")
+        .option("--include-advisory", "baseline advisory findings too", false)
+        .addHelpText("after", EXIT_CODES_HELP)
+        .exitOverride()
+        .action(async (options: Omit<BaselineOptions, "input"> & { input?: string }) => {
+            const { text, source } = await engineOutput(options.input, streams);
+            report(baselineCommand(text, source, { ...options, input: source }, streams));
+        });
 
     program
         .command("scan-config")

@@ -12,6 +12,7 @@ describe("upstash-guard command", function () {
         assert.strictEqual(res.code, 0);
         assert.match(res.stdout, /sarif \[options\]/);
         assert.match(res.stdout, /scan-config \[options\] \[dir\]/);
+        assert.match(res.stdout, /baseline \[options\]/);
         assert.match(res.stdout, /Exit codes:\n  0 .*\n  1 .*\n  2 .*\n  3 .*\n  4 /);
     });
 

@@ -1,7 +1,8 @@
 /**
- * `upstash-guard sarif`: the streamed JSON of a blocked `pulumi preview --json --policy-pack` (the
- * engine event shapes of Pulumi v3.248.0, see cli/src/preview/events.ts) becomes SARIF 2.1.0 that
- * validates against the official schema and passes the SARIF multitool's GitHub ingestion rules.
+ * `upstash-guard sarif`: the streamed JSON of a blocked `pulumi preview --json --policy-pack`, and
+ * the output of an audit (`pulumi policy analyze --json --policy-pack`), as Pulumi v3.248.0 prints
+ * them (see cli/src/preview/events.ts), become SARIF 2.1.0 that validates against the official
+ * schema and passes the SARIF multitool's GitHub ingestion rules.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -139,6 +140,64 @@ describe("upstash-guard sarif", function () {
 
         it("passes the SARIF multitool's validation, GitHub ingestion rules included", () => {
             const file = path.join(tempDir("sarif"), "many-mistakes.sarif");
+            fs.writeFileSync(file, JSON.stringify(log));
+            assert.deepStrictEqual(multitoolProblems(file), []);
+        });
+    });
+
+    describe("a real audit: `pulumi policy analyze --json` of examples/many-mistakes deployed (recorded, see record-fixtures.ts)", () => {
+        let log: Log;
+        let preview: Log;
+        before(async () => {
+            log = await sarifOf(fixture("many-mistakes.analyze.jsonl"));
+            preview = await sarifOf(fixture("many-mistakes.preview.jsonl"));
+        });
+
+        it("is what the engine prints for an audit: engine events only, ending with a summary that is not a preview's", () => {
+            const events = fixture("many-mistakes.analyze.jsonl").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+            assert.deepStrictEqual([...new Set(events.map((e) => Object.keys(e).find((k) => k.endsWith("Event"))))], ["policyEvent", "summaryEvent"]);
+            assert.strictEqual((events[events.length - 1].summaryEvent as { isPreview: boolean }).isPreview, false);
+        });
+
+        it("has one result per policy event, at the level its enforcement says, and no preview note", () => {
+            const triples = results(log).map((r) => `${r.ruleId} ${r.locations?.[0]?.logicalLocations?.[0]?.name ?? "-"} ${r.level}`).sort();
+            assert.deepStrictEqual(triples, [
+                "upstash-budget-required cache error",
+                "upstash-credentials-only-in-secret-env-vars web-env error",
+                "upstash-no-client-exposed-credentials web-env error",
+                "upstash-rate-limit-public-apis web warning",
+                "upstash-separate-database-per-stage cache error",
+                "upstash-separate-database-per-stage cache error",
+                "upstash-tls-required cache error",
+            ]);
+            assert.strictEqual(log.runs[0].invocations?.[0]?.executionSuccessful, true);
+        });
+
+        it("locates, words and fingerprints a finding as in a preview: same rule, location, text, same fingerprint", () => {
+            const key = (r: Result) => `${r.ruleId} ${r.locations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName ?? ""} ${r.message.text ?? ""}`;
+            const previewByKey = new Map(results(preview).map((r) => [key(r), r]));
+            // The budget finding reads the same in the first preview and in the audit of the deployed stack.
+            const budget = byRule(log, "upstash-budget-required")[0];
+            const same = previewByKey.get(key(budget));
+            assert.ok(same, key(budget));
+            assert.deepStrictEqual(budget.locations, same.locations);
+            assert.strictEqual(budget.partialFingerprints?.[FINGERPRINT_KEY], same.partialFingerprints?.[FINGERPRINT_KEY]);
+            const matched: string[] = [];
+            for (const result of results(log)) {
+                const match = previewByKey.get(key(result));
+                if (match) {
+                    assert.deepStrictEqual(result, match);
+                    matched.push(String(result.ruleId));
+                } else {
+                    // The first preview knew the token by where it came from; the deployed state holds its value.
+                    assert.match(result.message.text ?? "", /\(recognised by its value\)/);
+                }
+            }
+            assert.deepStrictEqual(matched.sort(), ["upstash-budget-required", "upstash-rate-limit-public-apis", "upstash-separate-database-per-stage", "upstash-separate-database-per-stage", "upstash-tls-required"]);
+        });
+
+        it("passes the SARIF multitool's validation, GitHub ingestion rules included", () => {
+            const file = path.join(tempDir("sarif"), "many-mistakes-audit.sarif");
             fs.writeFileSync(file, JSON.stringify(log));
             assert.deepStrictEqual(multitoolProblems(file), []);
         });

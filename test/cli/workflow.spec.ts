@@ -1,7 +1,9 @@
 /**
- * The CI recipe (examples/ci/upstash-guard.yml) is a valid GitHub Actions workflow, and every
- * `upstash-guard` command in it parses with the command's own definitions (buildProgram), so a
- * renamed command or flag breaks this test rather than someone's pipeline.
+ * The CI recipes (examples/ci/upstash-guard.yml, which previews every change, and
+ * examples/ci/upstash-guard-audit.yml, which audits a fleet of deployed stacks on a schedule) are
+ * valid GitHub Actions workflows, and every `upstash-guard` command in them parses with the
+ * command's own definitions (buildProgram), so a renamed command or flag breaks this test rather
+ * than someone's pipeline.
  */
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
@@ -14,22 +16,30 @@ import { CommanderError } from "commander";
 import { buildProgram } from "../../cli/src/program";
 import { REPO } from "./helpers";
 
-const WORKFLOW_FILE = path.join(REPO, "examples", "ci", "upstash-guard.yml");
+const CI_DIR = path.join(REPO, "examples", "ci");
 
 interface Step {
     name?: string;
+    if?: string;
+    "continue-on-error"?: boolean;
     uses?: string;
     run?: string;
     env?: Record<string, string>;
     with?: Record<string, unknown>;
 }
 
-interface Workflow {
-    jobs: Record<string, { steps: Step[] }>;
+interface Job {
+    steps: Step[];
+    strategy?: { "fail-fast"?: boolean; matrix?: { include?: Record<string, string>[] } };
 }
 
-function readWorkflow(): Workflow {
-    return parse(fs.readFileSync(WORKFLOW_FILE, "utf8")) as Workflow;
+interface Workflow {
+    on: Record<string, unknown>;
+    jobs: Record<string, Job>;
+}
+
+function readWorkflow(file: string): Workflow {
+    return parse(fs.readFileSync(file, "utf8")) as Workflow;
 }
 
 function steps(workflow: Workflow): Step[] {
@@ -118,65 +128,140 @@ function parseWithProgram(args: readonly string[]): string {
     return reached;
 }
 
-describe("CI recipe: examples/ci/upstash-guard.yml", () => {
-    const workflow = readWorkflow();
+interface Run {
+    step: Step;
+    words: string[];
+}
+
+/** Every simple command of every `run:` step, and those that run upstash-guard with their arguments. */
+function runsOf(workflow: Workflow): { runs: Run[]; guardRuns: (Run & { args: string[] })[] } {
     const runs = steps(workflow).flatMap((step) => (step.run ? commandsOf(step.run).map((words) => ({ step, words })) : []));
     const guardRuns = runs.flatMap(({ step, words }) => {
         const args = upstashGuardArgs(words);
         return args ? [{ step, words, args }] : [];
     });
+    return { runs, guardRuns };
+}
 
-    it("validates against the GitHub workflow JSON schema (SchemaStore's github-workflow.json)", () => {
-        const schema = JSON.parse(fs.readFileSync(require.resolve("schemastore/schemas/json/github-workflow.json"), "utf8")) as Record<string, unknown>;
-        assert.match(String(schema.$schema), /json-schema\.org\/draft-07\/schema/);
-        // The schema is written for draft-07 validators, not Ajv's strict mode (untyped keywords, tuples).
-        const ajv = new Ajv({ allErrors: true, strict: false });
-        addFormats(ajv);
-        const validate = ajv.compile(schema);
-        const document = parse(fs.readFileSync(WORKFLOW_FILE, "utf8")) as unknown;
-        assert.ok(validate(document), JSON.stringify(validate.errors, null, 1));
-        // The schema does reject a broken workflow: the check is not vacuous.
-        assert.ok(!validate({ on: "push", jobs: { guard: { "runs-on": "ubuntu-latest", stepz: [] } } }));
+/** The file a command's output is redirected to (`… > file`), if any. */
+function redirectTarget(step: Step): string | undefined {
+    return /> *(\S+)/.exec(step.run ?? "")?.[1];
+}
+
+/** What every recipe must get right: schema, command lines, npx, uploads. */
+function describeRecipe(name: string, commands: string[], extra: (workflow: Workflow) => void): void {
+    const file = path.join(CI_DIR, name);
+    describe(`CI recipe: examples/ci/${name}`, () => {
+        const workflow = readWorkflow(file);
+        const { guardRuns } = runsOf(workflow);
+
+        it("validates against the GitHub workflow JSON schema (SchemaStore's github-workflow.json)", () => {
+            const schema = JSON.parse(fs.readFileSync(require.resolve("schemastore/schemas/json/github-workflow.json"), "utf8")) as Record<string, unknown>;
+            assert.match(String(schema.$schema), /json-schema\.org\/draft-07\/schema/);
+            // The schema is written for draft-07 validators, not Ajv's strict mode (untyped keywords, tuples).
+            const ajv = new Ajv({ allErrors: true, strict: false });
+            addFormats(ajv);
+            const validate = ajv.compile(schema);
+            const document = parse(fs.readFileSync(file, "utf8")) as unknown;
+            assert.ok(validate(document), JSON.stringify(validate.errors, null, 1));
+            // The schema does reject a broken workflow: the check is not vacuous.
+            assert.ok(!validate({ on: "push", jobs: { guard: { "runs-on": "ubuntu-latest", stepz: [] } } }));
+        });
+
+        it(`runs ${commands.join(" and ")}, and each upstash-guard command parses with the command's own definitions`, () => {
+            const reached = guardRuns.map(({ args }) => parseWithProgram(args));
+            assert.deepStrictEqual(reached.sort(), [...commands].sort());
+        });
+
+        it("never lets npx fetch a package named upstash-guard from the registry", () => {
+            assert.ok(guardRuns.length > 0);
+            for (const { words } of guardRuns) {
+                assert.strictEqual(words[0], "npx");
+                assert.ok(words.includes("--no-install"), words.join(" "));
+            }
+        });
+
+        it("uploads every SARIF file it writes with github/codeql-action/upload-sarif, each in its own category", () => {
+            const written = guardRuns.map(({ args }) => args[args.indexOf("--output") + 1]).sort();
+            const uploads = steps(workflow).filter((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
+            assert.deepStrictEqual(uploads.map((u) => String(u.with?.sarif_file)).sort(), written);
+            const categories = uploads.map((u) => String(u.with?.category));
+            assert.strictEqual(new Set(categories).size, uploads.length);
+        });
+
+        extra(workflow);
     });
+}
 
-    it("runs scan-config and sarif, and each upstash-guard command parses with the command's own definitions", () => {
-        const reached = guardRuns.map(({ args }) => parseWithProgram(args));
-        assert.deepStrictEqual(reached.sort(), ["sarif", "scan-config"]);
-    });
-
+describe("CI recipes", () => {
     it("the parser of this test rejects what the command would reject", () => {
         assert.throws(() => parseWithProgram(["sarif", "--inptu", "x"]), CommanderError);
         assert.throws(() => parseWithProgram(["scan-config", "--format", "xml"]), CommanderError);
         assert.throws(() => parseWithProgram(["scan-sonfig"]), CommanderError);
         assert.throws(() => parseWithProgram(["sarif", "--output"]), CommanderError);
+        assert.throws(() => parseWithProgram(["baseline", "--reason", "INC-1"]), CommanderError);
         assert.deepStrictEqual(commandsOf('a "b c" \\\n d > out.json && upstash-guard sarif -i x | tee y'), [["a", "b c", "d"], ["upstash-guard", "sarif", "-i", "x"], ["tee", "y"]]);
     });
 
-    it("never lets npx fetch a package named upstash-guard from the registry", () => {
-        for (const { words } of guardRuns) {
-            assert.strictEqual(words[0], "npx");
-            assert.ok(words.includes("--no-install"), words.join(" "));
-        }
+    describeRecipe("upstash-guard.yml", ["sarif", "scan-config"], (workflow) => {
+        it("previews with --json and the policy pack, in streaming JSON (the only form with policy findings)", () => {
+            const { runs, guardRuns } = runsOf(workflow);
+            const previews = runs.filter(({ words }) => words[0] === "pulumi" && words[1] === "preview");
+            assert.strictEqual(previews.length, 1);
+            const [{ step, words }] = previews;
+            assert.ok(words.includes("--json"));
+            assert.ok(words.includes("--policy-pack"));
+            assert.strictEqual(step.env?.PULUMI_ENABLE_STREAMING_JSON_PREVIEW, "true");
+            // The file the preview writes is the file sarif reads.
+            const previewOutput = redirectTarget(step);
+            const sarif = guardRuns.find(({ args }) => args[0] === "sarif");
+            assert.ok(previewOutput && sarif?.args.includes(previewOutput));
+        });
     });
 
-    it("previews with --json and the policy pack, in streaming JSON (the only form with policy findings)", () => {
-        const previews = runs.filter(({ words }) => words[0] === "pulumi" && words[1] === "preview");
-        assert.strictEqual(previews.length, 1);
-        const [{ step, words }] = previews;
-        assert.ok(words.includes("--json"));
-        assert.ok(words.includes("--policy-pack"));
-        assert.strictEqual(step.env?.PULUMI_ENABLE_STREAMING_JSON_PREVIEW, "true");
-        // The file the preview writes is the file sarif reads.
-        const previewOutput = /> *(\S+)/.exec(step.run ?? "")?.[1];
-        const sarif = guardRuns.find(({ args }) => args[0] === "sarif");
-        assert.ok(previewOutput && sarif?.args.includes(previewOutput));
-    });
+    describeRecipe("upstash-guard-audit.yml", ["sarif"], (workflow) => {
+        const [job] = Object.values(workflow.jobs);
 
-    it("uploads every SARIF file it writes with github/codeql-action/upload-sarif, each in its own category", () => {
-        const written = guardRuns.map(({ args }) => args[args.indexOf("--output") + 1]).sort();
-        const uploads = steps(workflow).filter((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
-        assert.deepStrictEqual(uploads.map((u) => String(u.with?.sarif_file)).sort(), written);
-        const categories = uploads.map((u) => String(u.with?.category));
-        assert.strictEqual(new Set(categories).size, uploads.length);
+        it("runs on a schedule and on demand, one job per stack of its matrix, none cancelling the others", () => {
+            assert.ok(Array.isArray(workflow.on.schedule) && workflow.on.schedule.length > 0);
+            assert.ok("workflow_dispatch" in workflow.on);
+            assert.strictEqual(Object.keys(workflow.jobs).length, 1);
+            assert.strictEqual(job.strategy?.["fail-fast"], false);
+            const stacks = (job.strategy?.matrix?.include ?? []).map((entry) => entry.stack);
+            assert.ok(stacks.length >= 2 && stacks.every((stack) => typeof stack === "string" && stack.length > 0));
+            assert.strictEqual(new Set(stacks).size, stacks.length);
+        });
+
+        it("audits each stack with `pulumi policy analyze --json --policy-pack`, keeps going when it finds violations, and converts what it wrote", () => {
+            const { runs, guardRuns } = runsOf(workflow);
+            const audits = runs.filter(({ words }) => words[0] === "pulumi" && words[1] === "policy" && words[2] === "analyze");
+            assert.strictEqual(audits.length, 1);
+            const [{ step, words }] = audits;
+            for (const flag of ["--json", "--policy-pack", "--stack", "--non-interactive"]) {
+                assert.ok(words.includes(flag), `${flag} in ${words.join(" ")}`);
+            }
+            assert.strictEqual(words[words.indexOf("--stack") + 1], "$STACK");
+            assert.strictEqual(step.env?.STACK, "${{ matrix.stack }}");
+            // It exits non-zero on mandatory violations: a finding, not a broken job.
+            assert.strictEqual(step["continue-on-error"], true);
+            const auditOutput = redirectTarget(step);
+            const sarif = guardRuns.find(({ args }) => args[0] === "sarif");
+            assert.ok(auditOutput && sarif?.args.includes(auditOutput));
+            assert.match(String(sarif?.step.if), /always\(\)/);
+            // `policy analyze` of a stack without resources prints nothing and exits 0; sarif refuses empty input.
+            assert.match(String(sarif?.step.run), /if \[ ! -s audit\.json \] && \[ "\$AUDIT_OUTCOME" = success \]; then exit 0; fi/);
+            assert.strictEqual(sarif?.step.env?.AUDIT_OUTCOME, "${{ steps.audit.outcome }}");
+        });
+
+        it("uploads each stack's findings in a category of its own", () => {
+            const [upload] = steps(workflow).filter((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
+            assert.match(String(upload.with?.category), /\$\{\{ matrix\.stack \}\}/);
+        });
+
+        it("says how a CLI with `policy analyze --file` audits an exported state instead", () => {
+            const text = fs.readFileSync(path.join(CI_DIR, "upstash-guard-audit.yml"), "utf8");
+            assert.match(text, /^# +pulumi policy analyze --file state\.json --json --policy-pack /m);
+            assert.match(text, /v3\.249\.0 or later/);
+        });
     });
 });

@@ -137,6 +137,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
         before(() => {
             // The reference stack's two stages, deployed as far as the engine can tell (prod is read by dev-reads-prod).
             for (const stack of ["prod", "dev"]) {
+                ws.initStack(reference, stack);
                 secretsByProgram.set(`shop/${stack}`, makeExisting(ws, reference, stack).secrets);
             }
         });

@@ -1,7 +1,7 @@
 /**
- * Runs Pulumi programs under the real Pulumi engine (`pulumi preview --policy-pack`), built by
- * `scripts/toolchain.sh`, on a file backend in a temporary folder, and collects the policy events
- * the engine emits (streaming JSON).
+ * Runs Pulumi programs under the real Pulumi engine (`pulumi preview --policy-pack`, and
+ * `pulumi policy analyze` of a stack's state), built by `scripts/toolchain.sh`, on a file backend in
+ * a temporary folder, and collects the policy events the engine emits (streaming JSON).
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -26,6 +26,8 @@ export interface PreviewResult {
     changes: string[];
     /** Everything the engine printed, to prove no credential reaches the output. */
     output: string;
+    /** Standard output alone: the engine's JSON events, one per line, as tools that read them get it. */
+    stdout: string;
 }
 
 /** One Pulumi CLI the tests run: the pinned one, or the newest the Go module proxy serves. */
@@ -136,25 +138,30 @@ export class Workspace {
         }
     }
 
-    /** Writes a `--policy-pack-config` file and returns the arguments that pass it. */
-    private configArgs(policyConfig: Record<string, unknown> | undefined): string[] {
+    /** `--policy-pack-config <file>` for a config (an object, written into the workspace, or a file's path); nothing without one. */
+    private configArgs(policyConfig: Record<string, unknown> | string | undefined): string[] {
         if (!policyConfig) {
             return [];
+        }
+        if (typeof policyConfig === "string") {
+            return ["--policy-pack-config", policyConfig];
         }
         const file = path.join(this.root, `policy-config-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
         fs.writeFileSync(file, JSON.stringify(policyConfig));
         return ["--policy-pack-config", file];
     }
 
-    preview(dir: string, stack: string, policyConfig?: Record<string, unknown>): PreviewResult {
+    preview(dir: string, stack: string, policyConfig?: Record<string, unknown> | string): PreviewResult {
         return this.policyRun(dir, ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR, ...this.configArgs(policyConfig)]);
     }
 
     /**
-     * `pulumi policy analyze --json` of a stack's current state (no program, no provider), or of a
-     * `pulumi stack export` file with `from: { file }` (v3.249.0 and later).
+     * `pulumi policy analyze --json` (an audit): the pack over a stack's current state, or over a
+     * `pulumi stack export` file with `from: { file }` (v3.249.0 and later), without the program or
+     * any provider call. It prints the same engine events as a streamed preview, changes nothing, and
+     * exits non-zero when it finds mandatory violations.
      */
-    analyze(dir: string, from: { stack: string } | { file: string }, policyConfig?: Record<string, unknown>, packDir = PACK_DIR): PreviewResult {
+    analyze(dir: string, from: { stack: string } | { file: string }, policyConfig?: Record<string, unknown> | string, packDir = PACK_DIR): PreviewResult {
         const source = "stack" in from ? ["--stack", from.stack] : ["--file", from.file];
         return this.policyRun(dir, ["policy", "analyze", "--json", ...source, "--policy-pack", packDir, ...this.configArgs(policyConfig)]);
     }
@@ -174,7 +181,7 @@ export class Workspace {
                 }
             }
         }
-        return { exitCode: res.status, events, changes, output: `${res.stdout}\n${res.stderr}` };
+        return { exitCode: res.status, events, changes, output: `${res.stdout}\n${res.stderr}`, stdout: res.stdout };
     }
 
     dispose(): void {

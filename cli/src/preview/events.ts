@@ -1,5 +1,6 @@
 /**
- * Reading what `pulumi preview --json --policy-pack …` prints, as Pulumi v3.248.0 prints it.
+ * Reading what `pulumi preview --json --policy-pack …` and `pulumi policy analyze --json
+ * --policy-pack …` print, as Pulumi v3.248.0 prints them.
  *
  * Verified in the engine's source (github.com/pulumi/pulumi at v3.248.0):
  *  - By default `--json` prints one document, the preview digest (`ShowPreviewDigest` in
@@ -15,6 +16,11 @@
  *    after inputs, which are values and are never read here); the run ends with a `summaryEvent`.
  *  - A violation's message is wrapped in colour directives (`<{%reset%}>…<{%reset%}>\n`,
  *    pkg/engine/events.go `policyViolationEvent`) unless NO_COLOR or `--color=never` removed them.
+ *
+ *  - `pulumi policy analyze --json` (pkg/cmd/pulumi/policy/policy_analyze.go) writes the same
+ *    `apitype.EngineEvent`s, one per line (a json.Encoder): a `policyEvent` per violation (its
+ *    message without colour directives), a `policyRemediationEvent` per remediation, and a final
+ *    `summaryEvent` with `isPreview: false`; nothing else.
  *
  * The same events arrive through the Automation API's `onEvent` and the Pulumi Cloud events API,
  * so a JSON array of events and an `{"events": [...]}` document are read as well.
@@ -34,15 +40,20 @@ export interface PolicyFinding {
     enforcementLevel: string;
     severity: string | undefined;
     message: string;
-    /** Absent for stack-wide findings. */
+    /** Absent for stack-wide findings; redacted part by part (see `redactUrn`). */
     resourceUrn: string | undefined;
+    /** A part of the URN looked like it may hold a credential and was replaced in `resourceUrn`. */
+    resourceUrnRedacted: boolean;
 }
 
 export interface PreviewEvents {
     findings: PolicyFinding[];
-    /** The engine's closing `summaryEvent` was seen, so the preview ran to its end. */
+    /** The engine's closing `summaryEvent` was seen, so the preview or audit ran to its end. */
     finished: boolean;
 }
+
+/** What the engine's output is called in messages: both commands print the same events. */
+export const ENGINE_OUTPUT = "`pulumi preview --json` or `pulumi policy analyze --json`";
 
 type JsonObject = Record<string, unknown>;
 
@@ -56,7 +67,8 @@ const DIGEST_KEYS: ReadonlySet<string> = new Set(["config", "steps", "diagnostic
 export const DIGEST_ERROR =
     "the input is the preview digest that `pulumi preview --json` prints by default; Pulumi leaves policy " +
     "violations out of it, so it cannot say whether a policy failed. Run the preview with " +
-    "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true and pass that output (one engine event per line).";
+    "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true and pass that output (one engine event per line), or pass the " +
+    "output of `pulumi policy analyze --json`.";
 
 /** Engine events carry one `<kind>Event` field each, plus `sequence` and `timestamp`. */
 function isEngineEvent(value: JsonObject): boolean {
@@ -82,7 +94,7 @@ function eventsOfDocument(document: unknown, source: string): unknown[] {
         return document;
     }
     if (!isObject(document)) {
-        throw new InputError(`${source}: expected the JSON output of \`pulumi preview --json\`, found a JSON ${typeof document}`);
+        throw new InputError(`${source}: expected the JSON output of ${ENGINE_OUTPUT}, found a JSON ${typeof document}`);
     }
     if (Array.isArray(document.events)) {
         return document.events;
@@ -93,7 +105,7 @@ function eventsOfDocument(document: unknown, source: string): unknown[] {
     if (isPreviewDigest(document)) {
         throw new InputError(`${source}: ${DIGEST_ERROR}`);
     }
-    throw new InputError(`${source}: a JSON object that is neither an engine event nor a preview digest; expected the output of \`pulumi preview --json\``);
+    throw new InputError(`${source}: a JSON object that is neither an engine event nor a preview digest; expected the output of ${ENGINE_OUTPUT}`);
 }
 
 /** The events of a streamed input, one JSON object per line; blank lines are skipped. */
@@ -105,7 +117,9 @@ function eventsOfLines(text: string, source: string): unknown[] {
         }
         const parsed = parseJson(line);
         if (!parsed.ok) {
-            throw new InputError(`${source}: line ${index + 1} is not JSON; expected one engine event per line (PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview --json)`);
+            throw new InputError(
+                `${source}: line ${index + 1} is not JSON; expected one engine event per line (\`pulumi policy analyze --json\`, or \`pulumi preview --json\` with PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true)`,
+            );
         }
         events.push(parsed.value);
     });
@@ -115,7 +129,7 @@ function eventsOfLines(text: string, source: string): unknown[] {
 /** Every engine event of the input, whichever of the accepted forms it has. */
 export function engineEventsOf(text: string, source: string): JsonObject[] {
     if (text.trim().length === 0) {
-        throw new InputError(`${source}: the input is empty; expected the output of \`pulumi preview --json\``);
+        throw new InputError(`${source}: the input is empty; expected the output of ${ENGINE_OUTPUT}`);
     }
     const whole = parseJson(text);
     const events = whole.ok ? eventsOfDocument(whole.value, source) : eventsOfLines(text, source);
@@ -153,9 +167,14 @@ function safeName(name: string): string {
     return redactText(plainText(name));
 }
 
-function optionalUrn(event: JsonObject): string | undefined {
+/** The finding's URN, redacted, and whether redaction replaced a part of it. */
+function urnOf(event: JsonObject): Pick<PolicyFinding, "resourceUrn" | "resourceUrnRedacted"> {
     const urn = stringField(event, "resourceUrn");
-    return urn === undefined || urn.length === 0 ? undefined : redactUrn(urn);
+    if (urn === undefined || urn.length === 0) {
+        return { resourceUrn: undefined, resourceUrnRedacted: false };
+    }
+    const shown = redactUrn(urn);
+    return { resourceUrn: shown, resourceUrnRedacted: shown !== urn };
 }
 
 function violationOf(event: JsonObject, where: string): PolicyFinding {
@@ -168,7 +187,7 @@ function violationOf(event: JsonObject, where: string): PolicyFinding {
         enforcementLevel: plainText(requiredString(event, "enforcementLevel", where)),
         severity: severity === undefined || severity.length === 0 ? undefined : plainText(severity),
         message: redactText(plainText(requiredString(event, "message", where))),
-        resourceUrn: optionalUrn(event),
+        ...urnOf(event),
     };
 }
 
@@ -182,11 +201,11 @@ function remediationOf(event: JsonObject, where: string): PolicyFinding {
         enforcementLevel: "",
         severity: undefined,
         message: "The policy remediated this resource: it changes the resource's inputs so that it complies. The values are not shown.",
-        resourceUrn: optionalUrn(event),
+        ...urnOf(event),
     };
 }
 
-/** The policy findings of a preview's JSON output, in the order the engine emitted them. */
+/** The policy findings of a preview's or an audit's JSON output, in the order the engine emitted them. */
 export function readPreviewEvents(text: string, source: string): PreviewEvents {
     const findings: PolicyFinding[] = [];
     let finished = false;

@@ -1,5 +1,5 @@
 /**
- * Policy findings of a preview as a SARIF 2.1.0 log: one rule per policy of the pack (its own
+ * Policy findings of a preview or an audit (`pulumi policy analyze`) as a SARIF 2.1.0 log: one rule per policy of the pack (its own
  * metadata, so the log and the pack cannot drift apart), one result per finding, located at the
  * resource (logical location: type and URN) and at the program's Pulumi.yaml (physical location,
  * as Pulumi gives policies no source position).
@@ -38,13 +38,13 @@ export function packRules(): ReportingDescriptor[] {
     }));
 }
 
-/** A rule for a policy of another pack that ran in the same preview: only what its events say. */
+/** A rule for a policy of another pack that ran in the same preview or audit: only what its events say. */
 function foreignRule(finding: PolicyFinding): ReportingDescriptor {
     return {
         id: finding.policyName,
         name: pascalCase(finding.policyName),
         shortDescription: { text: `Policy '${finding.policyName}' of policy pack '${finding.policyPackName}'.` },
-        fullDescription: { text: `Policy '${finding.policyName}' of policy pack '${finding.policyPackName}', which ran in the same preview; upstash-guard has no metadata of its own for it.` },
+        fullDescription: { text: `Policy '${finding.policyName}' of policy pack '${finding.policyPackName}', which ran in the same preview or audit; upstash-guard has no metadata of its own for it.` },
         help: { text: `See the documentation of policy pack '${finding.policyPackName}'.` },
         properties: finding.severity !== undefined && isSeverity(finding.severity)
             ? { tags: ["security"], severity: finding.severity, "security-severity": securitySeverityOf(finding.severity) }
@@ -159,7 +159,7 @@ function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/** The preview's findings as a SARIF log; the same events in any order give the same bytes. */
+/** The findings of a preview or an audit as a SARIF log; the same events in any order give the same bytes. */
 export function previewToSarif(events: PreviewEvents, options: PreviewSarifOptions): Log {
     const rules = packRules();
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -184,7 +184,7 @@ export function previewToSarif(events: PreviewEvents, options: PreviewSarifOptio
                 executionSuccessful: events.finished,
                 ...(events.finished
                     ? {}
-                    : { toolExecutionNotifications: [{ level: "warning", message: { text: "The preview output ends before the engine's summary: the preview did not finish, so findings may be missing." } }] }),
+                    : { toolExecutionNotifications: [{ level: "warning", message: { text: "The output ends before the engine's summary: the preview or audit did not finish, so findings may be missing." } }] }),
             },
         ],
     });
