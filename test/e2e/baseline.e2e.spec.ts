@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { leakedFragments } from "../harness/fake-credentials";
 import { ExistingStack, makeExisting } from "./checkpoint";
-import { DUMMY_UPSTASH_API_KEY, PolicyEvent, PreviewResult, REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
+import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, PreviewResult, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED } from "./expected";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
@@ -39,7 +39,7 @@ function mandatory(events: PolicyEvent[]): PolicyEvent[] {
     return findingsOf(events).filter((e) => e.enforcementLevel === "mandatory");
 }
 
-describe("a baseline of an audited, deployed stack under the real Pulumi engine (policy analyze → upstash-guard baseline → preview)", function () {
+for (const cli of CLIS) describe(`a baseline of an audited, deployed stack under the real Pulumi engine (policy analyze → upstash-guard baseline → preview; ${cliLabel(cli)})`, function () {
     this.timeout(1_800_000);
     let ws: Workspace;
     let dir: string;
@@ -54,7 +54,7 @@ describe("a baseline of an audited, deployed stack under the real Pulumi engine 
     }
 
     before(() => {
-        ws = new Workspace();
+        ws = new Workspace(cli);
         dir = ws.program("baselined", path.join(REPO, "examples", "many-mistakes"), PROGRAM_FILES);
         ws.initStack(dir, "dev");
         existing = makeExisting(ws, dir, "dev");

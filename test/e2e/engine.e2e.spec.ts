@@ -253,14 +253,14 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             // What framework/engineRequests.ts reads from the requests themselves, as they arrive.
             const requests = readRequests(out);
             assert.deepEqual(requests.find((r) => r.method === "configure")?.policies, ["record-remediate", "record-resources", "record-stack"]);
-            // A preview configures the stack, with its tags: none here, as a file backend keeps none (Pulumi Cloud adds `pulumi:project`…).
-            assert.deepEqual(requests.find((r) => r.method === "configureStack")?.tags, [], "a preview sends ConfigureStack");
+            // A preview names the stack, with its tags: none here, as a file backend keeps none (Pulumi Cloud adds `pulumi:project`…).
+            assert.deepEqual(requests.find((r) => r.method === "configureStack"), { method: "configureStack", stack: "dev", project: "engine-facts", organization: "organization", dryRun: true, tags: [] });
             assert.deepEqual(JSON.parse(fs.readFileSync(`${out}.tags.json`, "utf8")), []);
             assert.deepEqual(requests.find((r) => r.method === "remediate" && r.name === "cache")?.defaults, DEFAULTED);
             assert.equal(requests.find((r) => r.method === "analyze" && r.name === "cache")?.defaults, null, "Analyze carries no __defaults");
         });
 
-        it("pins down what `pulumi policy analyze` sends a pack: Configure, stored inputs with __defaults in Remediate, no stack tags, read resources", () => {
+        it("pins down what `pulumi policy analyze` sends a pack: a ConfigureStack naming nothing, Configure, stored inputs with __defaults in Remediate, read resources", () => {
             const dir = ws.program("engine-facts", path.join(REPO, "examples", "engine-facts"), PROGRAM_FILES);
             ws.initStack(dir, "dev");
             makeExisting(ws, dir, "dev", { readStackReferences: true });
@@ -270,7 +270,8 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             assert.equal(res.status, 0, res.stderr + res.stdout);
             const requests = readRequests(out);
             assert.deepEqual(requests.find((r) => r.method === "configure")?.policies, ["record-remediate", "record-resources", "record-stack"]);
-            assert.equal(requests.find((r) => r.method === "configureStack"), undefined, "policy analyze sends no ConfigureStack");
+            // ConfigureStack comes, naming nothing: no stack, project, organisation or tag.
+            assert.deepEqual(requests.find((r) => r.method === "configureStack"), { method: "configureStack", stack: "", project: "", organization: "", dryRun: false, tags: [] });
             assert.deepEqual(JSON.parse(fs.readFileSync(`${out}.tags.json`, "utf8")), [], "no stack tags reach a policy");
             assert.deepEqual(requests.find((r) => r.method === "remediate" && r.name === "cache")?.defaults, DEFAULTED);
             assert.equal(requests.find((r) => r.method === "analyze" && r.name === "cache")?.defaults, null, "Analyze carries no __defaults");
@@ -295,6 +296,10 @@ interface RecordedRequest {
     name?: string;
     policies?: string[];
     tags?: string[];
+    stack?: string;
+    project?: string;
+    organization?: string;
+    dryRun?: boolean;
     defaults?: string[] | null;
 }
 

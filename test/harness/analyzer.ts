@@ -207,12 +207,13 @@ export class AnalyzerClient {
         await call(this.client.configure.bind(this.client), req);
     }
 
-    async configureStack(stack: string, tags: Record<string, string> = {}): Promise<void> {
+    /** As a preview sends it; `pulumi policy analyze` sends it with `stack`, `project` and `organization` empty. */
+    async configureStack(stack: string, tags: Record<string, string> = {}, context: { project?: string; organization?: string; dryRun?: boolean } = {}): Promise<void> {
         const req = new pb.AnalyzerStackConfigureRequest();
         req.setStack(stack);
-        req.setProject("shop");
-        req.setOrganization("acme");
-        req.setDryRun(true);
+        req.setProject(context.project ?? "shop");
+        req.setOrganization(context.organization ?? "acme");
+        req.setDryRun(context.dryRun ?? true);
         const map = req.getTagsMap();
         for (const [k, v] of Object.entries(tags)) {
             map.set(k, v);

@@ -1,7 +1,8 @@
 /**
  * The pack as `pulumi policy analyze` drives it (pkg/resource/deploy/analyze_snapshot.go and
- * cmd/pulumi/policy/policy_analyze.go, v3.248.0 to v3.276.0): a pack process of its own that gets
- * Configure but never ConfigureStack (so no stack tags), `Remediate` then `Analyze` with each resource's
+ * cmd/pulumi/policy/policy_analyze.go, v3.248.0 to v3.276.0): a pack process of its own that gets a
+ * ConfigureStack naming no stack, project, organisation or tag (as measured by the engine-facts e2e
+ * test), Configure, `Remediate` then `Analyze` with each resource's
  * stored inputs, then one `AnalyzeStack` with the stored outputs, StackReferences included.
  * And the pack when an engine stops sending what it reads from the requests: it judges without it.
  */
@@ -25,8 +26,9 @@ class AuditedPack {
         return new AuditedPack(await AnalyzerClient.start(PACK_DIR));
     }
 
-    /** What analyze sends: Configure (optional here, to test its absence), per resource Remediate + Analyze, then AnalyzeStack. */
+    /** What analyze sends: an empty ConfigureStack, Configure (optional here, to test its absence), per resource Remediate + Analyze, then AnalyzeStack. */
     async audit(resources: WireResource[], config: Record<string, PolicyConfigInput> | undefined, remediate = true): Promise<Diagnostic[]> {
+        await this.client.configureStack("", {}, { project: "", organization: "", dryRun: false });
         if (config) {
             await this.client.configure(config);
         }
@@ -91,7 +93,7 @@ describe("under `pulumi policy analyze` (an audit of a deployed stack)", functio
         });
     });
 
-    it("a preview configures the stack (ConfigureStack, with no tags on a file backend), so a stack without the stage tag goes unsaid", async () => {
+    it("a preview names the stack (ConfigureStack; with no tags on a file backend), so a stack without the stage tag goes unsaid", async () => {
         const config = { [BUDGET]: { stageTag: "stage" }, [STAGES]: { stageTag: "stage" } };
         assert.deepEqual(await runPreview(deployedDevStack().resources, { config }), []);
     });

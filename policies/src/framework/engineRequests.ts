@@ -16,12 +16,13 @@
  * - `Analyze`: which resource the policies of the current request look at, so that the policies of
  *   one request share one reading of it and a policy for a few types is skipped for the others.
  * - `AnalyzeStack`: the request, whose resources the pack reads once (see lightenCurrentStackRequest).
- * - `ConfigureStack`: only whether it came. A preview sends it (with the stack's tags, none on a file
- *   backend); `pulumi policy analyze` does not, and the SDK then shows policies an empty tag map,
- *   the same as a stack without tags.
+ * - `ConfigureStack`: only whether it named a stack. A preview sends the stack, project, organisation
+ *   and tags (none on a file backend); `pulumi policy analyze` sends the request with all of them
+ *   empty (v3.248.0 to v3.276.0, pinned by the engine-facts e2e test). Either way the SDK shows
+ *   policies an empty tag map, the same as a stack without tags.
  */
 import * as grpc from "@grpc/grpc-js";
-import type { AnalyzeRequest, AnalyzeStackRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import type { AnalyzeRequest, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { DEFAULTS_KEY, recordProviderDefaults } from "../analysis/programInputs";
 
@@ -38,6 +39,11 @@ function isConfigureRequest(request: unknown): request is ConfigureAnalyzerReque
     return typeof r?.getPolicyconfigMap === "function";
 }
 
+function isConfigureStackRequest(request: unknown): request is AnalyzerStackConfigureRequest {
+    const r = request as Partial<AnalyzerStackConfigureRequest> | null;
+    return typeof r?.getStack === "function";
+}
+
 function isAnalyzeStackRequest(request: unknown): request is AnalyzeStackRequest {
     const r = request as Partial<AnalyzeStackRequest> | null;
     return typeof r?.getResourcesList === "function";
@@ -52,8 +58,8 @@ let policyConfigs: ReadonlyMap<string, Record<string, unknown>> | undefined;
 let stackConfigured = false;
 
 /**
- * Whether the engine configured the stack (sent ConfigureStack, and so its tags) before this
- * request: `undefined` when the pack has not read the engine's Configure request, so cannot tell.
+ * Whether the engine told the pack which stack it runs for (and so its tags): `undefined` when the
+ * pack has not read the engine's Configure request, so cannot tell.
  */
 export function engineSentStackConfiguration(): boolean | undefined {
     return stackConfigured ? true : policyConfigs === undefined ? undefined : false;
@@ -119,7 +125,8 @@ function wrapped(name: string, handler: Handler): Handler {
             };
         case "configureStack":
             return (call, callback) => {
-                stackConfigured = true;
+                // A request of an unknown shape counts as configured: the pack then says nothing about the stage's source.
+                stackConfigured = !isConfigureStackRequest(call.request) || call.request.getStack() !== "";
                 return handler(call, callback);
             };
         case "analyzeStack":

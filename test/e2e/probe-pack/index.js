@@ -14,6 +14,10 @@ function describeRequest(method, request) {
         record.policies = [...request.getPolicyconfigMap().keys()].sort();
     } else if (method === "configureStack") {
         record.tags = [...request.getTagsMap().keys()].sort();
+        record.stack = request.getStack();
+        record.project = request.getProject();
+        record.organization = request.getOrganization();
+        record.dryRun = request.getDryRun();
     } else if (method === "remediate" || method === "analyze") {
         record.name = request.getUrn().split("::").pop();
         const listed = request.getProperties()?.getFieldsMap().get("__defaults")?.getListValue();
