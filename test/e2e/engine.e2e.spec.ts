@@ -133,6 +133,20 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
 
     describe("state 2: preview of an existing stack (outputs known)", () => {
         const secretsByProgram = new Map<string, string[]>();
+        const deployed = new Map<string, { dir: string; secrets: string[] }>();
+
+        /** An example's `dev` stack, deployed as far as the engine can tell (once per workspace). */
+        function deployedExample(name: string): { dir: string; secrets: string[] } {
+            const known = deployed.get(name);
+            if (known) {
+                return known;
+            }
+            const dir = ws.program(name, path.join(REPO, "examples", name), PROGRAM_FILES);
+            ws.initStack(dir, "dev");
+            const made = { dir, secrets: makeExisting(ws, dir, "dev").secrets };
+            deployed.set(name, made);
+            return made;
+        }
 
         before(() => {
             // The reference stack's two stages, deployed as far as the engine can tell (prod is read by dev-reads-prod).
@@ -158,9 +172,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
 
         for (const [name, expected] of Object.entries(EXPECTED)) {
             it(`examples/${name}: the same findings, and no note`, () => {
-                const dir = ws.program(name, path.join(REPO, "examples", name), PROGRAM_FILES);
-                ws.initStack(dir, "dev");
-                const { secrets } = makeExisting(ws, dir, "dev");
+                const { dir, secrets } = deployedExample(name);
                 const result = ws.preview(dir, "dev");
                 assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
                 assert.deepEqual(triples(result.events), [...expected.findings].sort());
@@ -172,9 +184,24 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             });
         }
 
+        it("an audit with stageTag configured judges by the stack name and says so once per stage policy; the preview, which names the stack, does not", () => {
+            const { dir } = deployedExample("many-mistakes");
+            const config = { "upstash-budget-required": { stageTag: "stage" }, "upstash-separate-database-per-stage": { stageTag: "stage" } };
+            const audit = ws.analyze(dir, { stack: "dev" }, config);
+            assert.deepEqual(triples(findingsOf(audit.events)), [...EXPECTED["many-mistakes"].findings].sort());
+            // v3.248.0 attributes a stack check's note in an audit to no resource; v3.276.0 to the stack.
+            assert.deepEqual(notesOf(audit.events).map((e) => `${e.policyName} ${e.enforcementLevel}`).sort(), ["upstash-budget-required advisory", "upstash-separate-database-per-stage advisory"]);
+            const stackUrn = "urn:pulumi:dev::many-mistakes::pulumi:pulumi:Stack::many-mistakes-dev";
+            assert.deepEqual(notesOf(audit.events).map((e) => e.resourceUrn ?? ""), cli === "newest" ? [stackUrn, stackUrn] : ["", ""]);
+            for (const note of notesOf(audit.events)) {
+                assert.match(note.message, /the stage was taken from the stack name "dev", not from the stack tag "stage" \(stageTag\), because the engine sent no stack tags/);
+            }
+            assert.deepEqual(notesOf(ws.preview(dir, "dev", config).events), []);
+        });
+
         if (cli === "newest") {
             it("`pulumi policy analyze --file` of a `pulumi stack export` reports what the audit of the stack reports, with no program and no project", () => {
-                const dir = ws.program("many-mistakes", path.join(REPO, "examples", "many-mistakes"), PROGRAM_FILES);
+                const { dir } = deployedExample("many-mistakes");
                 const file = path.join(ws.root, "many-mistakes-dev.json");
                 ws.must(dir, ["stack", "export", "--stack", "dev", "--file", file]);
                 const elsewhere = fs.mkdtempSync(path.join(ws.root, "no-project-"));

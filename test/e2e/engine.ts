@@ -14,7 +14,8 @@ export const PACK_DIR = path.join(REPO, "policies");
 
 export interface PolicyEvent {
     policyName: string;
-    resourceUrn: string;
+    /** Absent for a stack-wide event that names no resource (an audit's notes on v3.248.0). */
+    resourceUrn?: string;
     enforcementLevel: string;
     message: string;
 }
@@ -201,5 +202,6 @@ export function notesOf(events: PolicyEvent[]): PolicyEvent[] {
 
 /** `(policy, resource name, level)` triples, sorted, for exact comparisons. */
 export function triples(events: PolicyEvent[]): string[] {
-    return events.map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop() ?? ""} ${e.enforcementLevel}`).sort();
+    // A stack-wide event may name no resource (an audit's notes on v3.248.0).
+    return events.map((e) => `${e.policyName} ${(e.resourceUrn ?? "").split("::").pop() ?? ""} ${e.enforcementLevel}`).sort();
 }

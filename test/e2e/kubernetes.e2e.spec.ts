@@ -27,7 +27,7 @@ for (const cli of CLIS) describe(`Kubernetes under the real engine and the real 
         const result = ws.preview(dir, "dev");
         assert.notEqual(result.exitCode, 0);
         assert.deepEqual(triples(findingsOf(result.events)), FINDINGS);
-        const byResource = new Map(findingsOf(result.events).map((e) => [e.resourceUrn.split("::").pop(), e.message]));
+        const byResource = new Map(findingsOf(result.events).map((e) => [(e.resourceUrn ?? "").split("::").pop(), e.message]));
         assert.match(byResource.get("app-config") ?? "", /ConfigMap 'app-config'.*UPSTASH_REDIS_REST_TOKEN/s);
         assert.match(byResource.get("app") ?? "", /Deployment 'app'.*secretKeyRef/s);
         // The URLs are built from the database's endpoint, unknown until it exists: one note.
