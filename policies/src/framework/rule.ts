@@ -13,7 +13,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy/proxy";
-import { StackIndex, stackIndexFor } from "../analysis/flow";
+import { StackIndex, stackIndexFor } from "../stack/flow";
 import { recordProgramInputs, splitDefaults } from "../analysis/programInputs";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";

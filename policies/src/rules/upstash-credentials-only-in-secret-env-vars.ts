@@ -1,6 +1,7 @@
 import { clientExposedPrefix, meaningOfKey } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel, resourceLabel, stagesText } from "../analysis/describe";
-import { CredentialFinding, IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
+import { resourceLabel } from "../analysis/describe";
+import { credentialLabel, evidenceText, placeLabel, stagesText } from "../stack/labels";
+import { CredentialFinding, IndexedResource, StackIndex, credentialsByKeyOrShape } from "../stack/flow";
 import { TYPES } from "../analysis/types";
 import { isUnknown, readKey } from "../analysis/values";
 import { placesOf } from "../platforms";

@@ -1,6 +1,7 @@
 import { meaningOfKey } from "../analysis/credentials";
-import { placeLabel, resourceLabel } from "../analysis/describe";
-import { StackIndex } from "../analysis/flow";
+import { resourceLabel } from "../analysis/describe";
+import { placeLabel } from "../stack/labels";
+import { StackIndex } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";

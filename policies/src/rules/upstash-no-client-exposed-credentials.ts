@@ -1,6 +1,6 @@
 import { clientExposedPrefix } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel } from "../analysis/describe";
-import { StackIndex } from "../analysis/flow";
+import { credentialLabel, evidenceText, placeLabel } from "../stack/labels";
+import { StackIndex } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, allowReadOnlyProperty, clientPrefixesProperty } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";

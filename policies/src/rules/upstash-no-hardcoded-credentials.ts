@@ -1,6 +1,6 @@
 import { describeCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
-import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
+import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";

@@ -1,4 +1,4 @@
-import { StackIndex } from "../analysis/flow";
+import { StackIndex } from "../stack/flow";
 import { platformOf } from "../platforms";
 import { AppRef, Protection, RateLimiting } from "../platforms/place";
 import { CommonConfig, stringList } from "../framework/config";

@@ -1,6 +1,6 @@
 import { meaningOfKey } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel } from "../analysis/describe";
-import { CredentialFinding, StackIndex } from "../analysis/flow";
+import { credentialLabel, evidenceText, placeLabel } from "../stack/labels";
+import { CredentialFinding, StackIndex } from "../stack/flow";
 import { appsOf } from "../platforms/apps";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, stringList } from "../framework/config";

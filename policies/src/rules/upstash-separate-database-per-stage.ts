@@ -1,6 +1,7 @@
 import { shownText } from "../analysis/credentials";
-import { placeLabel, resourceLabel, sourceLabel } from "../analysis/describe";
-import { StackIndex, UpstashSource } from "../analysis/flow";
+import { resourceLabel } from "../analysis/describe";
+import { placeLabel, sourceLabel } from "../stack/labels";
+import { StackIndex, UpstashSource } from "../stack/flow";
 import { Stage } from "../platforms/place";
 import { isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
 import { TYPES } from "../analysis/types";

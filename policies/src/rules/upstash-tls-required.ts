@@ -1,5 +1,6 @@
 import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
-import { placeLabel, resourceLabel } from "../analysis/describe";
+import { resourceLabel } from "../analysis/describe";
+import { placeLabel } from "../stack/labels";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
 import { TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
