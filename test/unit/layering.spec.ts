@@ -96,6 +96,28 @@ describe("layering of policies/src", () => {
         assert.deepEqual([...reached].map(layerOf).filter((layer) => layer !== "analysis"), []);
     });
 
+    it("the components reach nothing of the pack but its analysis (no engine-request wrapper, no policy)", () => {
+        const components = path.resolve(__dirname, "../../components");
+        const files = [path.join(components, "index.ts"), ...fs.readdirSync(path.join(components, "src")).filter((f) => f.endsWith(".ts") && !f.endsWith(".spec.ts")).map((f) => path.join(components, "src", f))];
+        const reached = new Set<string>();
+        const walk = (file: string): void => {
+            const info = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
+            for (const spec of info.importedFiles.map((i) => i.fileName)) {
+                const pack = /^@upstash-guard\/policies\/(.+)$/.exec(spec);
+                const target = pack ? path.join(SRC, `${pack[1]}.ts`) : spec.startsWith(".") ? `${path.resolve(path.dirname(file), spec)}.ts` : undefined;
+                if (target && !reached.has(target)) {
+                    assert.ok(fs.existsSync(target), `${file} imports ${spec}`);
+                    reached.add(target);
+                    walk(target);
+                }
+            }
+        };
+        files.forEach(walk);
+        const ofPack = [...reached].filter((f) => f.startsWith(SRC));
+        assert.ok(ofPack.length > 0, "the components import the pack's stage and credential rules");
+        assert.deepEqual(ofPack.map(layerOf).filter((layer) => layer !== "analysis"), []);
+    });
+
     it("a platform module works on a few resources handed to it, without the stack index", () => {
         const resource = (urn: string, type: string, props: IndexedResource["props"], dependsOn: Record<string, string[]> = {}): IndexedResource => ({
             urn,
