@@ -49,7 +49,8 @@ export const budgetRequired: RuleDefinition<BudgetRequiredConfig> = {
         enforcementLevel: "mandatory",
         practice: "Cap spend on every database so an abused endpoint cannot run up the bill; Upstash alerts and throttles at the budget.",
         tags: ["upstash", "cost", "abuse"],
-        remediationSteps: "Set `budget` (USD per month) on the RedisDatabase, no higher than the stage's cap in `maxMonthlyBudget`.",
+        remediationSteps: "Set `budget` (USD per month) on the RedisDatabase, no higher than the stage's cap in `maxMonthlyBudget`. " +
+            "Or declare it with the upstash-guard component `StageRedisDatabase`, whose required input `budget` is checked against the same caps when it is built.",
     },
     configProperties: (defaults) => ({
         ...stageProperties(defaults),

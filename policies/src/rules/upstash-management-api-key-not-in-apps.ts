@@ -57,7 +57,8 @@ export const managementApiKeyNotInApps: RuleDefinition<ManagementApiKeyNotInApps
         enforcementLevel: "mandatory",
         practice: "Use the management API key only for provisioning; apps get per-database tokens with the least access they need.",
         tags: ["upstash", "secrets", "least-privilege"],
-        remediationSteps: "Remove the variable or field, rotate the management API key in the Upstash console, and give the app the database's REST token.",
+        remediationSteps: "Remove the variable or field, rotate the management API key in the Upstash console, and give the app the database's REST token: " +
+            "the upstash-guard components `VercelRedisVariables` and `KubernetesRedisSecret` take only a database's `restToken` or `readOnlyRestToken` as input.",
     },
     configProperties: () => ({}),
     checkStack: (index) => checkManagementKey(index),

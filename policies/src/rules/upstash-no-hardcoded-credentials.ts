@@ -66,7 +66,8 @@ export const noHardcodedCredentials: RuleDefinition<NoHardcodedCredentialsConfig
         tags: ["upstash", "secrets", "hard-coded"],
         remediationSteps:
             "Rotate the credential, then pass the Upstash resource's output (e.g. `db.restToken`) or a secret store reference instead of a literal. " +
-            "Values that arrive through a StackReference look like literals to policies: exempt such resources with a reason.",
+            "Values that arrive through a StackReference look like literals to policies: exempt such resources with a reason. " +
+            "With the upstash-guard components: pass `StageRedisDatabase`'s outputs (`restToken`) to the input `restToken` of `VercelRedisVariables` or `KubernetesRedisSecret`.",
     },
     configProperties: () => ({}),
     checkStack: (index) => checkHardcoded(index),

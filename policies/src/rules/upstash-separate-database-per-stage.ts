@@ -129,7 +129,8 @@ export const separateDatabasePerStage: RuleDefinition<SeparateDatabasePerStageCo
         tags: ["upstash", "vercel", "environments", "isolation"],
         remediationSteps:
             "Create one database per stage (named after it), give each Vercel target the credentials of its own database, " +
-            "and list production hosts in `productionHosts` so a dev stack that reads them is stopped.",
+            "and list production hosts in `productionHosts` so a dev stack that reads them is stopped. " +
+            "With the upstash-guard components: `StageRedisDatabase` (input `app`; named `<app>-<stage>`) and `VercelRedisVariables` (input `target`, checked against the stage).",
     },
     configProperties: (defaults) => ({
         ...stageProperties(defaults),
