@@ -66,14 +66,9 @@ export class StageRedisDatabase extends pulumi.ComponentResource {
         this.restToken = pulumi.secret(database.restToken);
         this.readOnlyRestToken = pulumi.secret(database.readOnlyRestToken);
         this.password = pulumi.secret(database.password);
-        this.registerOutputs({
-            databaseName: this.databaseName,
-            endpoint: this.endpoint,
-            restUrl: this.restUrl,
-            restToken: this.restToken,
-            readOnlyRestToken: this.readOnlyRestToken,
-            password: this.password,
-        });
+        // The credentials stay out of the component's own state: a resource field holding one is a plain
+        // place to upstash-credentials-only-in-secret-env-vars (the database keeps them; these outputs read them).
+        this.registerOutputs({ databaseName: this.databaseName, endpoint: this.endpoint, restUrl: this.restUrl });
     }
 }
 

@@ -220,7 +220,8 @@ function toCheckpoint(recorded: ReturnType<typeof readState>, previous: Map<stri
     const resources: CheckpointResource[] = [];
     for (const resource of recorded.resources) {
         const before = previous.get(resource.urn);
-        const custom = resource.type !== "pulumi:pulumi:Stack";
+        // Custom resources have a provider (providers are custom themselves); the stack and component resources have none.
+        const custom = resource.type.startsWith("pulumi:providers:") || (resource.type !== "pulumi:pulumi:Stack" && resource.provider !== undefined);
         const rawInputs = recorded.inputs.get(resource.urn) ?? {};
         const inputs = filled(rawInputs, before?.inputs, undefined, "", () => "") as JsonObject;
         const outputs = outputsOf(resource, before?.outputs);
