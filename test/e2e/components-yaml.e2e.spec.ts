@@ -1,19 +1,18 @@
 /**
  * The component package from Pulumi YAML: `pulumi package add <components/>` under the real engine,
  * the real YAML language host and the real Node.js language host (which runs the package to read its
- * schema). What it generates is what the README says.
- *
- * Not proven here, and why: previewing the YAML program (components/examples/yaml). The toolchain's
- * YAML host (pulumi-yaml v1.25.0, built on the v3.206.0 engine packages) loads schemas with its own
- * plugin host, which starts the Node.js host with a `-root` flag that the v3.248.0 Node.js host no
- * longer accepts ("flag provided but not defined: -root"); and it does not implement the `Link` call
- * that ends `pulumi package add`. Measured by hand: the same host built to use the engine's schema
- * loader (`server.NewLanguageHost(…, true)`) previews the program clean on `dev` and `prod`.
+ * schema). What it generates is what the README says. The YAML host (pulumi-yaml v1.25.0) does not
+ * implement the `Link` call that ends `pulumi package add`, so the test writes the `packages:` entry a
+ * Pulumi release records; then the program previews with no finding on `dev` and `prod`, on a first
+ * preview (the one "can't be known" TLS note) and on its existing stack (nothing, and nothing to change).
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO, Workspace } from "./engine";
+import { makeExisting } from "./checkpoint";
+import { REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
+
+const COMPONENTS = path.join(REPO, "components");
 
 describe("the components from Pulumi YAML: pulumi package add", function () {
     this.timeout(600_000);
@@ -24,7 +23,7 @@ describe("the components from Pulumi YAML: pulumi package add", function () {
     before(() => {
         ws = new Workspace();
         dir = ws.program("components-yaml", path.join(REPO, "components", "examples", "yaml"), ["Pulumi.yaml"]);
-        added = ws.pulumi(dir, ["package", "add", path.join(REPO, "components")]);
+        added = ws.pulumi(dir, ["package", "add", COMPONENTS]);
     });
     after(() => ws.dispose());
 
@@ -39,4 +38,26 @@ describe("the components from Pulumi YAML: pulumi package add", function () {
         assert.match(added.stderr, /linking package: method Link not implemented/);
         assert.doesNotMatch(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"), /^packages:/m);
     });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`previews ${stack} with the package: no finding, one note on a first preview; nothing at all on its existing stack`, () => {
+            // What `pulumi package add` of a local folder records in Pulumi.yaml (workspace.Project.AddPackage).
+            const project = path.join(dir, "Pulumi.yaml");
+            if (!/^packages:/m.test(fs.readFileSync(project, "utf8"))) {
+                fs.appendFileSync(project, `packages:\n  upstash-guard-components: ${COMPONENTS}\n`);
+            }
+            ws.initStack(dir, stack);
+            const first = ws.preview(dir, stack);
+            assert.equal(first.exitCode, 0, first.output);
+            assert.deepEqual(triples(findingsOf(first.events)), []);
+            assert.deepEqual(triples(notesOf(first.events)), [`upstash-tls-required shop-components-yaml-${stack} advisory`]);
+            assert.ok(first.changes.includes("create cache") && first.changes.includes("create app-secret"), "the components run in the Node.js host and declare their resources");
+
+            makeExisting(ws, dir, stack);
+            const existing = ws.preview(dir, stack);
+            assert.deepEqual(existing.changes, [], "the imported checkpoint should match the program");
+            assert.equal(existing.exitCode, 0, existing.output);
+            assert.deepEqual(triples(existing.events), []);
+        });
+    }
 });
