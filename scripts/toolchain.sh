@@ -209,8 +209,9 @@ ensure_langhost() {
 }
 
 # --- 2b. the Pulumi YAML language host -----------------------------------------------
-# For the YAML twins of the examples. Built from toolchain/pulumi-yaml (github.com/pulumi/pulumi-yaml
-# from the module proxy, with the engine packages it was released against).
+# For the YAML twins of the examples and the YAML program of components/. Built from toolchain/pulumi-yaml:
+# its main.go serves github.com/pulumi/pulumi-yaml's host (module proxy, with the engine packages it was
+# released against) and loads schemas through the engine, which can run a TypeScript component package.
 ensure_yamlhost() {
 	local key="yamlhost recipe$RECIPE $(tree_hash "$OWN_GO/pulumi-yaml")"
 	if stamp_ok yamlhost "$key" && [ -x "$BIN/pulumi-language-yaml" ]; then
@@ -220,7 +221,7 @@ ensure_yamlhost() {
 	say "building pulumi-language-yaml from github.com/pulumi/pulumi-yaml (toolchain/pulumi-yaml; log: $LOGS/yamlhost.log)"
 	: >"$LOGS/yamlhost.log"
 	(cd "$OWN_GO/pulumi-yaml" && run_logged "$LOGS/yamlhost.log" \
-		go build -o "$BIN/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml)
+		go build -o "$BIN/pulumi-language-yaml.tmp" .)
 	mv -f "$BIN/pulumi-language-yaml.tmp" "$BIN/pulumi-language-yaml"
 	stamp_set yamlhost "$key"
 	did_work=1

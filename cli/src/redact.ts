@@ -5,7 +5,7 @@
  * and resource names or config keys are user text that may be a pasted secret.
  */
 import { shownText } from "../../policies/src/analysis/credentials";
-import { credentialsByKeyOrShape } from "../../policies/src/analysis/flow";
+import { credentialsByKeyOrShape } from "../../policies/src/stack/flow";
 
 export const HIDDEN = "(value not shown: it may hold a credential)";
 

@@ -216,11 +216,26 @@ function readState(file: string): { inputs: Map<string, JsonObject>; resources: 
     return { inputs, resources: JSON.parse(fs.readFileSync(file, "utf8")) as RecordedState[] };
 }
 
+/** Packages whose resources are components (built by a component provider, or in the program's process). */
+const COMPONENT_PACKAGES = new Set(["upstash-guard-components"]);
+
+/**
+ * Custom resources have a provider (providers are custom themselves). The stack and components built in
+ * the program's process have none; a component built by a component provider (a YAML program's) has
+ * that provider, and is told by its package.
+ */
+function isCustom(resource: RecordedState): boolean {
+    if (resource.type.startsWith("pulumi:providers:")) {
+        return true;
+    }
+    return resource.type !== "pulumi:pulumi:Stack" && resource.provider !== undefined && !COMPONENT_PACKAGES.has(resource.type.split(":")[0]);
+}
+
 function toCheckpoint(recorded: ReturnType<typeof readState>, previous: Map<string, CheckpointResource>): CheckpointResource[] {
     const resources: CheckpointResource[] = [];
     for (const resource of recorded.resources) {
         const before = previous.get(resource.urn);
-        const custom = resource.type !== "pulumi:pulumi:Stack";
+        const custom = isCustom(resource);
         const rawInputs = recorded.inputs.get(resource.urn) ?? {};
         const inputs = filled(rawInputs, before?.inputs, undefined, "", () => "") as JsonObject;
         const outputs = outputsOf(resource, before?.outputs);

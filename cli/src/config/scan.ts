@@ -11,7 +11,7 @@
 import * as path from "path";
 import { Document, LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { describeCredential } from "../../../policies/src/analysis/credentials";
-import { credentialsByKeyOrShape } from "../../../policies/src/analysis/flow";
+import { credentialsByKeyOrShape } from "../../../policies/src/stack/flow";
 import { InputError } from "../errors";
 import { readTextFile } from "../io";
 import { redactText } from "../redact";

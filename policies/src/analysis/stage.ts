@@ -36,6 +36,22 @@ export function isProductionStage(stage: string, productionStages: readonly stri
     });
 }
 
+/** Monthly budget caps in USD: `production`, `default`, or a stage name (the budget policy's `maxMonthlyBudget`). */
+export type BudgetCaps = Readonly<Record<string, number>>;
+
+export const DEFAULT_MAX_MONTHLY_BUDGET: BudgetCaps = { production: 500, default: 50 };
+
+/** The cap for a stage: its own entry, else `production` for production stages, else `default`. */
+export function budgetCapFor(stage: string | undefined, caps: BudgetCaps, productionStages: readonly string[]): number | undefined {
+    if (stage !== undefined && caps[stage] !== undefined) {
+        return caps[stage];
+    }
+    if (stage !== undefined && isProductionStage(stage, productionStages) && caps.production !== undefined) {
+        return caps.production;
+    }
+    return caps.default;
+}
+
 /** Vercel deployment targets; anything but `production` is a non-production stage. */
 export type VercelTarget = "production" | "preview" | "development" | "custom";
 

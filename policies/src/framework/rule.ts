@@ -13,7 +13,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy/proxy";
-import { StackIndex, stackIndexFor } from "../analysis/flow";
+import { StackIndex, stackIndexFor } from "../stack/flow";
 import { recordProgramInputs, splitDefaults } from "../analysis/programInputs";
 import { shownText } from "../analysis/credentials";
 import { stageFromStackNameNote } from "../analysis/stage";

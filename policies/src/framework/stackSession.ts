@@ -18,7 +18,7 @@
  * an empty rebuild each. A pack that mixes these policies with others must not do that, since its
  * other policies read the resources after ours.
  */
-import { StackIndex } from "../analysis/flow";
+import { StackIndex } from "../stack/flow";
 import { configuredPolicyConfig, lightenCurrentStackRequest } from "./engineRequests";
 
 /** A type no resource has: the SDK reports a policy that attaches it "not applicable" without reading the stack. */

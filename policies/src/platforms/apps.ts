@@ -3,11 +3,10 @@
  * `appRateLimitedProjects`) or check what stands in front of them (rate limiting).
  */
 import { shownText } from "../analysis/credentials";
-import type { IndexedResource, StackIndex } from "../analysis/flow";
 import { platformOf } from "./index";
-import { AppRef, Place } from "./place";
+import { AppRef, IndexedResource, Place, StackView } from "./place";
 
-export function appsOf(index: StackIndex, resource: IndexedResource, place: Place): AppRef[] {
+export function appsOf(index: StackView, resource: IndexedResource, place: Place): AppRef[] {
     const platform = platformOf(resource.type);
     const fromModule = platform?.appsOf?.(index, resource) ?? [];
     if (fromModule.length > 0 || place.app === undefined) {

@@ -5,10 +5,9 @@
  * parameters by `type`, Secrets Manager; and WAFv2 rate-based rules in front of Lambda functions.
  */
 import { resourceLabel } from "../analysis/describe";
-import type { IndexedResource } from "../analysis/flow";
 import { PlainObject, PlainValue, UNKNOWN, Unknown, asArray, asObject, asString, isUnknown } from "../analysis/values";
 import { protectionThroughFrontDoors } from "./frontDoors";
-import { Place, PlaceWords, PlatformModule, Protection, Stage, each, mapPlaces } from "./place";
+import { IndexedResource, Place, PlaceWords, PlatformModule, Protection, Stage, each, mapPlaces } from "./place";
 import { AWS } from "./type-tokens";
 
 const SECRETS_MANAGER_ADVICE = "Store it in AWS Secrets Manager (or an SSM SecureString parameter)";

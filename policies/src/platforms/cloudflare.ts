@@ -5,10 +5,9 @@
  * the Secrets Store, and rate-limiting rulesets on the zones that route to a Worker.
  */
 import { resourceLabel } from "../analysis/describe";
-import type { IndexedResource, StackIndex } from "../analysis/flow";
 import { PlainObject, UNKNOWN, asArray, asObject, asString, isUnknown } from "../analysis/values";
 import { protectionThroughFrontDoors } from "./frontDoors";
-import { AppRef, Place, PlaceWords, PlatformModule, Protection, Stage, at, listPlaces, mapPlaces } from "./place";
+import { AppRef, IndexedResource, Place, PlaceWords, PlatformModule, Protection, StackView, Stage, at, listPlaces, mapPlaces } from "./place";
 import { CLOUDFLARE } from "./type-tokens";
 
 const WORKER_WORDS: PlaceWords = {
@@ -114,7 +113,7 @@ function rulesetProtection(ruleset: IndexedResource): Protection | undefined {
  * such a name links to the Worker of that `scriptName`, such an id to the Zone with that `id` (and to
  * every other resource naming the same id).
  */
-function linksByLiteral(index: StackIndex): (resource: IndexedResource, property: string) => string[] {
+function linksByLiteral(index: StackView): (resource: IndexedResource, property: string) => string[] {
     const zonesById = new Map<string, string>();
     for (const zone of index.resourcesOfType(CLOUDFLARE.zone)) {
         const id = asString(zone.props.id);

@@ -3,8 +3,7 @@
  * (routes, integrations, listeners, associations), linked by `propertyDependencies` and, where a
  * platform links by name, by literal names. A union-find over URNs keeps it linear in the stack.
  */
-import type { IndexedResource, StackIndex } from "../analysis/flow";
-import { Protection } from "./place";
+import { IndexedResource, Protection, StackView } from "./place";
 import { strongest } from "./vercel";
 
 export interface FrontDoorLinks {
@@ -17,7 +16,7 @@ export interface FrontDoorLinks {
     /** Types whose resources are the apps. */
     appTypes: readonly string[];
     /** URNs a literal (non-dependency) value of a routing property names, e.g. a Worker script by its `scriptName`. */
-    byLiteral?(index: StackIndex): (resource: IndexedResource, property: string) => string[];
+    byLiteral?(index: StackView): (resource: IndexedResource, property: string) => string[];
 }
 
 class UnionFind {
@@ -45,7 +44,7 @@ class UnionFind {
 }
 
 /** The protection of every app connected to at least one limiter. */
-export function protectionThroughFrontDoors(index: StackIndex, spec: FrontDoorLinks): ReadonlyMap<string, Protection> {
+export function protectionThroughFrontDoors(index: StackView, spec: FrontDoorLinks): ReadonlyMap<string, Protection> {
     const groups = new UnionFind();
     const literal = spec.byLiteral?.(index);
     for (const [type, properties] of spec.links) {

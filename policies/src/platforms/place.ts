@@ -4,8 +4,7 @@
  * it. Platform modules (`platforms/<platform>.ts`) turn their resources into places; rules only read
  * places, so they never need to know which platform a value lives on.
  */
-import type { IndexedResource, StackIndex } from "../analysis/flow";
-import { Unknown, PlainObject, PlainValue, UNKNOWN, asArray, asObject, asString, isUnknown } from "../analysis/values";
+import { Leaf, Unknown, PlainObject, PlainValue, UNKNOWN, asArray, asObject, asString, isUnknown } from "../analysis/values";
 
 /**
  * What a place is for a credential:
@@ -68,6 +67,31 @@ export interface Place {
     words: PlaceWords;
 }
 
+/** A resource as the stack index keeps it: what platform modules and rules read of the stack. */
+export interface IndexedResource {
+    urn: string;
+    name: string;
+    type: string;
+    /** The properties of the resource types rules read field by field (`PROPS_KEPT_FOR` in `stack/flow.ts`); empty for others. */
+    props: PlainObject;
+    /** Every string or unknown leaf, which is all that rules read of other resources. */
+    leaves: Leaf[];
+    /** Top-level property → URNs it was computed from. */
+    dependsOn: ReadonlyMap<string, readonly string[]>;
+    /** Where the resource keeps named values, as its platform module says (none for other types). */
+    places: Place[];
+}
+
+/**
+ * What a platform module reads of the rest of the stack (projects behind a variable, rate limiters in
+ * front of an app). The stack index (`stack/flow.ts`) is one; a test can hand a module a few resources.
+ */
+export interface StackView {
+    readonly byUrn: ReadonlyMap<string, IndexedResource>;
+    /** The resources of one type, in stack order. */
+    resourcesOfType(type: string): readonly IndexedResource[];
+}
+
 /** How a platform recognises one of its secret stores, and how references name it. */
 export interface SecretStoreKind {
     type: string;
@@ -102,7 +126,7 @@ export interface RateLimiting {
     /** What to do, for the advisory finding. */
     advice: string;
     /** The protection of every app of the stack that has any (computed once per stack). */
-    protectionByApp(index: StackIndex): ReadonlyMap<string, Protection>;
+    protectionByApp(index: StackView): ReadonlyMap<string, Protection>;
 }
 
 export interface PlatformModule {
@@ -116,7 +140,7 @@ export interface PlatformModule {
      * The apps a resource's places belong to, when that needs the rest of the stack (a Vercel variable's
      * `projectId`); otherwise each place's own `app`, or the resource itself for `appIsResource` types.
      */
-    appsOf?(index: StackIndex, resource: IndexedResource): AppRef[];
+    appsOf?(index: StackView, resource: IndexedResource): AppRef[];
     /** Further types whose properties the module reads across the stack (firewalls, rulesets, web ACLs, routes). */
     readsTypes?: readonly string[];
     /** Types whose resource is itself the app (a Worker script, a Lambda function). */

@@ -7,10 +7,9 @@
  * Vercel variable is available to the build, so a public framework prefix ships it to the browser.
  */
 import { resourceLabel } from "../analysis/describe";
-import type { IndexedResource, StackIndex } from "../analysis/flow";
 import { TYPES } from "../analysis/types";
 import { PlainObject, PlainValue, Unknown, UNKNOWN, asArray, asObject, asString, isUnknown } from "../analysis/values";
-import { AppRef, Place, PlaceWords, PlatformModule, Protection, Stage, stringOrUnknown } from "./place";
+import { AppRef, IndexedResource, Place, PlaceWords, PlatformModule, Protection, StackView, Stage, stringOrUnknown } from "./place";
 
 export const VERCEL_WORDS: PlaceWords = {
     platform: "Vercel",
@@ -137,7 +136,7 @@ function refOfProject(project: IndexedResource): ProjectRef {
 export class ProjectResolver {
     private readonly byId = new Map<string, IndexedResource>();
 
-    constructor(private readonly index: StackIndex) {
+    constructor(private readonly index: StackView) {
         for (const resource of index.resourcesOfType(TYPES.vercelProject)) {
             const id = asString(resource.props.id);
             if (id) {
@@ -176,9 +175,9 @@ export class ProjectResolver {
     }
 }
 
-const resolvers = new WeakMap<StackIndex, ProjectResolver>();
+const resolvers = new WeakMap<StackView, ProjectResolver>();
 
-function resolverFor(index: StackIndex): ProjectResolver {
+function resolverFor(index: StackView): ProjectResolver {
     let resolver = resolvers.get(index);
     if (!resolver) {
         resolver = new ProjectResolver(index);
@@ -232,7 +231,7 @@ export function strongest(a: Protection | undefined, b: Protection): Protection 
     return a !== undefined && rank[a] >= rank[b] ? a : b;
 }
 
-function projectProtection(index: StackIndex): ReadonlyMap<string, Protection> {
+function projectProtection(index: StackView): ReadonlyMap<string, Protection> {
     const resolver = resolverFor(index);
     const protection = new Map<string, Protection>();
     for (const firewall of index.resourcesOfType(TYPES.firewallConfig)) {

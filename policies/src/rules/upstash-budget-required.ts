@@ -1,5 +1,5 @@
 import { resourceLabel } from "../analysis/describe";
-import { isProductionStage, stackNameOf, stageOf } from "../analysis/stage";
+import { DEFAULT_MAX_MONTHLY_BUDGET, budgetCapFor, stackNameOf, stageOf } from "../analysis/stage";
 import { TYPES } from "../analysis/types";
 import { asBoolean, isUnknown } from "../analysis/values";
 import { CommonConfig, stageProperties, stageSettingsOf } from "../framework/config";
@@ -12,20 +12,6 @@ export interface BudgetRequiredConfig extends CommonConfig {
     maxMonthlyBudget: Record<string, number>;
 }
 
-export const DEFAULT_MAX_MONTHLY_BUDGET: Readonly<Record<string, number>> = { production: 500, default: 50 };
-
-/** The cap for a stage: its own entry, else `production` for production stages, else `default`. */
-export function budgetCapFor(stage: string | undefined, config: BudgetRequiredConfig): number | undefined {
-    const caps = config.maxMonthlyBudget;
-    if (stage !== undefined && caps[stage] !== undefined) {
-        return caps[stage];
-    }
-    if (stage !== undefined && isProductionStage(stage, config.productionStages) && caps.production !== undefined) {
-        return caps.production;
-    }
-    return caps.default;
-}
-
 export function checkBudget(resource: ResourceUnderCheck, config: BudgetRequiredConfig): Outcome<string> {
     const budget = resource.props.budget;
     const label = resourceLabel(resource);
@@ -33,7 +19,7 @@ export function checkBudget(resource: ResourceUnderCheck, config: BudgetRequired
         return { findings: [], undecided: [`${label} budget`] };
     }
     const stage = stageOf(stackNameOf(resource.urn), resource.stackTags, stageSettingsOf(config));
-    const cap = budgetCapFor(stage, config);
+    const cap = budgetCapFor(stage, config.maxMonthlyBudget, config.productionStages);
     const capText = cap === undefined ? "" : ` (at most ${cap} USD for stage "${stage ?? "?"}")`;
     const unbounded = asBoolean(resource.props.autoScale) === true ? " With `autoScale: true` and no budget of its own, spend grows with traffic." : "";
     if (budget === null || budget === undefined) {
@@ -63,7 +49,8 @@ export const budgetRequired: RuleDefinition<BudgetRequiredConfig> = {
         enforcementLevel: "mandatory",
         practice: "Cap spend on every database so an abused endpoint cannot run up the bill; Upstash alerts and throttles at the budget.",
         tags: ["upstash", "cost", "abuse"],
-        remediationSteps: "Set `budget` (USD per month) on the RedisDatabase, no higher than the stage's cap in `maxMonthlyBudget`.",
+        remediationSteps: "Set `budget` (USD per month) on the RedisDatabase, no higher than the stage's cap in `maxMonthlyBudget`. " +
+            "Or declare it with the upstash-guard component `StageRedisDatabase`, whose required input `budget` is checked against the same caps when it is built.",
     },
     configProperties: (defaults) => ({
         ...stageProperties(defaults),

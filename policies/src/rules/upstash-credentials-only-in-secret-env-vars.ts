@@ -1,6 +1,7 @@
 import { clientExposedPrefix, meaningOfKey } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel, resourceLabel, stagesText } from "../analysis/describe";
-import { CredentialFinding, IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
+import { resourceLabel } from "../analysis/describe";
+import { credentialLabel, evidenceText, placeLabel, stagesText } from "../stack/labels";
+import { CredentialFinding, IndexedResource, StackIndex, credentialsByKeyOrShape } from "../stack/flow";
 import { TYPES } from "../analysis/types";
 import { isUnknown, readKey } from "../analysis/values";
 import { placesOf } from "../platforms";
@@ -145,7 +146,8 @@ export const credentialsOnlyInSecretEnvVars: RuleDefinition<CredentialsOnlyInSec
         tags: ["upstash", "vercel", "secrets"],
         remediationSteps:
             "Mark the Vercel variable `sensitive: true` (or write it with `valueWo`), or move the credential into a secret store. " +
-            "Never put tokens into build commands, QStash bodies or headers, or config maps. At the `remediate` level the pack sets `sensitive: true` itself.",
+            "Never put tokens into build commands, QStash bodies or headers, or config maps. At the `remediate` level the pack sets `sensitive: true` itself. " +
+            "The upstash-guard components do it in one line: `VercelRedisVariables` (sensitive variables; inputs `restUrl`, `restToken`) and `KubernetesRedisSecret` (a Secret and `secretKeyRef` entries; output `env`).",
     },
     configProperties: (defaults) => ({
         extraClientPrefixes: clientPrefixesProperty(defaults),

@@ -1,6 +1,7 @@
 import { meaningOfKey } from "../analysis/credentials";
-import { placeLabel, resourceLabel } from "../analysis/describe";
-import { StackIndex } from "../analysis/flow";
+import { resourceLabel } from "../analysis/describe";
+import { placeLabel } from "../stack/labels";
+import { StackIndex } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
@@ -56,7 +57,8 @@ export const managementApiKeyNotInApps: RuleDefinition<ManagementApiKeyNotInApps
         enforcementLevel: "mandatory",
         practice: "Use the management API key only for provisioning; apps get per-database tokens with the least access they need.",
         tags: ["upstash", "secrets", "least-privilege"],
-        remediationSteps: "Remove the variable or field, rotate the management API key in the Upstash console, and give the app the database's REST token.",
+        remediationSteps: "Remove the variable or field, rotate the management API key in the Upstash console, and give the app the database's REST token: " +
+            "the upstash-guard components `VercelRedisVariables` and `KubernetesRedisSecret` take only a database's `restToken` or `readOnlyRestToken` as input.",
     },
     configProperties: () => ({}),
     checkStack: (index) => checkManagementKey(index),

@@ -1,6 +1,6 @@
 import { clientExposedPrefix } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel } from "../analysis/describe";
-import { StackIndex } from "../analysis/flow";
+import { credentialLabel, evidenceText, placeLabel } from "../stack/labels";
+import { StackIndex } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, allowReadOnlyProperty, clientPrefixesProperty } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
@@ -55,7 +55,8 @@ export const noClientExposedCredentials: RuleDefinition<NoClientExposedCredentia
         tags: ["upstash", "vercel", "secrets", "client-exposure"],
         remediationSteps:
             "Remove the client-exposed prefix from the variable, mark it sensitive, and move the Upstash call to server code. " +
-            "Rotate the token in the Upstash console: anything already deployed to browsers has leaked it.",
+            "Rotate the token in the Upstash console: anything already deployed to browsers has leaked it. " +
+            "The upstash-guard component `VercelRedisVariables` refuses a browser-exposed prefix in its inputs `urlKey` and `tokenKey` when it is built.",
     },
     configProperties: (defaults) => ({
         extraClientPrefixes: clientPrefixesProperty(defaults),

@@ -1,6 +1,6 @@
 import { describeCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
-import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../analysis/flow";
+import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { Outcome, RuleDefinition, StackFinding } from "../framework/rule";
@@ -66,7 +66,8 @@ export const noHardcodedCredentials: RuleDefinition<NoHardcodedCredentialsConfig
         tags: ["upstash", "secrets", "hard-coded"],
         remediationSteps:
             "Rotate the credential, then pass the Upstash resource's output (e.g. `db.restToken`) or a secret store reference instead of a literal. " +
-            "Values that arrive through a StackReference look like literals to policies: exempt such resources with a reason.",
+            "Values that arrive through a StackReference look like literals to policies: exempt such resources with a reason. " +
+            "With the upstash-guard components: pass `StageRedisDatabase`'s outputs (`restToken`) to the input `restToken` of `VercelRedisVariables` or `KubernetesRedisSecret`.",
     },
     configProperties: () => ({}),
     checkStack: (index) => checkHardcoded(index),

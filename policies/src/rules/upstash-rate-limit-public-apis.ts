@@ -1,4 +1,4 @@
-import { StackIndex } from "../analysis/flow";
+import { StackIndex } from "../stack/flow";
 import { platformOf } from "../platforms";
 import { AppRef, Protection, RateLimiting } from "../platforms/place";
 import { CommonConfig, stringList } from "../framework/config";
@@ -81,7 +81,8 @@ export const rateLimitPublicApis: RuleDefinition<RateLimitPublicApisConfig> = {
         tags: ["upstash", "vercel", "rate-limit", "abuse"],
         remediationSteps:
             "Add a vercel.FirewallConfig for the project with an active rule whose action is `rate_limit` (Cloudflare Workers: a `http_ratelimit` ruleset on the zone; AWS Lambda: a WAFv2 rate-based rule on the API, load balancer or distribution in front), " +
-            "or rate-limit in code with @upstash/ratelimit and list the project in `appRateLimitedProjects`.",
+            "or rate-limit in code with @upstash/ratelimit and list the project in `appRateLimitedProjects`. " +
+            "On Vercel, the upstash-guard component `VercelRateLimit` (input `projectId`) adds that firewall rule.",
     },
     configProperties: (defaults) => ({
         appRateLimitedProjects: stringList("Projects (Pulumi resource name or Vercel name) that rate-limit in code with @upstash/ratelimit.", defaults.appRateLimitedProjects ?? []),

@@ -1,6 +1,6 @@
 import { meaningOfKey } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel } from "../analysis/describe";
-import { CredentialFinding, StackIndex } from "../analysis/flow";
+import { credentialLabel, evidenceText, placeLabel } from "../stack/labels";
+import { CredentialFinding, StackIndex } from "../stack/flow";
 import { appsOf } from "../platforms/apps";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, stringList } from "../framework/config";
@@ -83,7 +83,8 @@ export const readOnlyTokensWherePossible: RuleDefinition<ReadOnlyTokensConfig> =
         enforcementLevel: "advisory",
         practice: "Grant least privilege: read-only tokens for code that only reads.",
         tags: ["upstash", "least-privilege"],
-        remediationSteps: "Wire `readOnlyRestToken` (Redis) or `readOnlyToken` (Vector, Search) into variables that only read; never a password or a read-write token.",
+        remediationSteps: "Wire `readOnlyRestToken` (Redis) or `readOnlyToken` (Vector, Search) into variables that only read; never a password or a read-write token. " +
+            "With the upstash-guard components: `VercelRedisVariables` or `KubernetesRedisSecret` with input `readOnly: true` (and `readOnlyRestToken`).",
     },
     configProperties: (defaults) => ({
         readOnlyKeys: stringList("Variable names that may only receive read-only tokens.", defaults.readOnlyKeys ?? []),

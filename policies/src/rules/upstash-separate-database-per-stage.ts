@@ -1,9 +1,10 @@
 import { shownText } from "../analysis/credentials";
-import { placeLabel, resourceLabel, sourceLabel } from "../analysis/describe";
-import { StackIndex, UpstashSource } from "../analysis/flow";
+import { resourceLabel } from "../analysis/describe";
+import { placeLabel, sourceLabel } from "../stack/labels";
+import { StackIndex, UpstashSource } from "../stack/flow";
 import { Stage } from "../platforms/place";
 import { isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
-import { databaseValuesRead, referencedStackName } from "../analysis/stackReferences";
+import { databaseValuesRead, referencedStackName } from "../stack/stackReferences";
 import { TYPES } from "../analysis/types";
 import { asString, isUnknown } from "../analysis/values";
 import { CommonConfig, stageProperties, stageSettingsOf, stringList } from "../framework/config";
@@ -188,7 +189,8 @@ export const separateDatabasePerStage: RuleDefinition<SeparateDatabasePerStageCo
         tags: ["upstash", "vercel", "environments", "isolation"],
         remediationSteps:
             "Create one database per stage (named after it), give each Vercel target the credentials of its own database, " +
-            "and list production hosts in `productionHosts` so a dev stack that reads them is stopped.",
+            "and list production hosts in `productionHosts` so a dev stack that reads them is stopped. " +
+            "With the upstash-guard components: `StageRedisDatabase` (input `app`; named `<app>-<stage>`) and `VercelRedisVariables` (input `target`, checked against the stage).",
     },
     configProperties: (defaults) => ({
         ...stageProperties(defaults),

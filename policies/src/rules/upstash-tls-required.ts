@@ -1,5 +1,6 @@
 import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
-import { placeLabel, resourceLabel } from "../analysis/describe";
+import { resourceLabel } from "../analysis/describe";
+import { placeLabel } from "../stack/labels";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
 import { TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
@@ -79,7 +80,8 @@ export const tlsRequired: RuleDefinition<TlsRequiredConfig> = {
         enforcementLevel: "mandatory",
         practice: "Encrypt all traffic to Upstash: TLS on every database, https:// and rediss:// on every URL.",
         tags: ["upstash", "tls", "encryption-in-transit"],
-        remediationSteps: "Set `tls: true` on the RedisDatabase and use https:// (REST) or rediss:// (Redis protocol) URLs. At the `remediate` level the pack sets `tls: true` itself.",
+        remediationSteps: "Set `tls: true` on the RedisDatabase and use https:// (REST) or rediss:// (Redis protocol) URLs. At the `remediate` level the pack sets `tls: true` itself. " +
+            "The upstash-guard component `StageRedisDatabase` always sets `tls: true` and gives its output `restUrl` as https://.",
     },
     configProperties: () => ({}),
     checkResource: (resource) => merge(resource.type === TYPES.redisDatabase ? checkDatabaseTls(resource) : { findings: [], undecided: [] }, checkUpstashUrls(resource)),

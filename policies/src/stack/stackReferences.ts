@@ -8,8 +8,8 @@
  * stack's database host or credential then shows, without any `productionHosts` setting.
  */
 import { credentialsByKeyOrShape } from "./flow";
-import { isUpstashHost, upstashUrlsIn } from "./credentials";
-import { Leaf } from "./values";
+import { isUpstashHost, upstashUrlsIn } from "../analysis/credentials";
+import { Leaf } from "../analysis/values";
 
 /** The stack a StackReference names: the last part of `org/project/stack` (or `project/stack`, or `stack`). */
 export function referencedStackName(fullName: string): string {

@@ -11,13 +11,13 @@
  *
  * The index is built once per `AnalyzeStack` call and shared by every stack policy (see `stackIndexFor`).
  */
-import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "./credentials";
-import { withoutComputedUnknowns } from "./programInputs";
-import { stackNameOf } from "./stage";
+import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "../analysis/credentials";
+import { withoutComputedUnknowns } from "../analysis/programInputs";
+import { stackNameOf } from "../analysis/stage";
 import { SECRET_STORE_BY_TYPE, TYPES_WITH_PROPS, isSecretStoreResource, placesOf } from "../platforms";
-import type { Place } from "../platforms/place";
-import { TYPES } from "./types";
-import { Leaf, PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "./values";
+import type { IndexedResource, Place, StackView } from "../platforms/place";
+import { TYPES } from "../analysis/types";
+import { PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "../analysis/values";
 
 /** What a stack policy receives per resource (a subset of `PolicyResource`). */
 export interface StackResourceInput {
@@ -27,6 +27,8 @@ export interface StackResourceInput {
     props: Record<string, unknown>;
     propertyDependencies: Record<string, { urn: string }[]>;
 }
+
+export type { IndexedResource };
 
 export type SourceProduct = Extract<Product, "redis" | "vector" | "search">;
 
@@ -40,20 +42,6 @@ export interface UpstashSource {
     resourceName: string | Unknown | undefined;
     /** The endpoint host, once known. */
     host: string | undefined;
-}
-
-export interface IndexedResource {
-    urn: string;
-    name: string;
-    type: string;
-    /** The properties of the resource types rules read field by field (`PROPS_KEPT_FOR`); empty for others. */
-    props: PlainObject;
-    /** Every string or unknown leaf, which is all that rules read of other resources. */
-    leaves: Leaf[];
-    /** Top-level property → URNs it was computed from. */
-    dependsOn: ReadonlyMap<string, readonly string[]>;
-    /** Where the resource keeps named values, as its platform module says (none for other types). */
-    places: Place[];
 }
 
 export type Evidence = "exact-value" | "provenance" | "key-name" | "shape";
@@ -169,7 +157,7 @@ function indexResource(input: StackResourceInput): IndexedResource {
     };
 }
 
-export class StackIndex {
+export class StackIndex implements StackView {
     readonly stackName: string | undefined;
     readonly resources: readonly IndexedResource[];
     readonly byUrn: ReadonlyMap<string, IndexedResource>;
