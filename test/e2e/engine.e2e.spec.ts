@@ -280,7 +280,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             // What framework/engineRequests.ts reads from the requests themselves, as they arrive.
             const requests = readRequests(out);
             assert.deepEqual(requests.find((r) => r.method === "configure")?.policies, ["record-remediate", "record-resources", "record-stack"]);
-            // A preview names the stack, with its tags: none here, as a file backend keeps none (Pulumi Cloud adds `pulumi:project`…).
+            // A preview names the stack, with its tags: none here, as this stack has none and a file backend adds none of its own (Pulumi Cloud adds `pulumi:project`…).
             assert.deepEqual(requests.find((r) => r.method === "configureStack"), { method: "configureStack", stack: "dev", project: "engine-facts", organization: "organization", dryRun: true, tags: [] });
             assert.deepEqual(JSON.parse(fs.readFileSync(`${out}.tags.json`, "utf8")), []);
             assert.deepEqual(requests.find((r) => r.method === "remediate" && r.name === "cache")?.defaults, DEFAULTED);

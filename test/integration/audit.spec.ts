@@ -93,7 +93,7 @@ describe("under `pulumi policy analyze` (an audit of a deployed stack)", functio
         });
     });
 
-    it("a preview names the stack (ConfigureStack; with no tags on a file backend), so a stack without the stage tag goes unsaid", async () => {
+    it("a preview names the stack (ConfigureStack; a stack may have no tags at all), so a stack without the stage tag goes unsaid", async () => {
         const config = { [BUDGET]: { stageTag: "stage" }, [STAGES]: { stageTag: "stage" } };
         assert.deepEqual(await runPreview(deployedDevStack().resources, { config }), []);
     });
@@ -133,6 +133,18 @@ describe("under `pulumi policy analyze` (an audit of a deployed stack)", functio
             const diagnostics = await pack.audit(s.resources, {});
             assertFlagged(violations(diagnostics, STAGES), [s.urn(TYPES.projectEnvironmentVariable, "redis-token")], "mandatory", [/uses a production database credential, read from the production stack "prod"/]);
             assertNoLeak(diagnostics, [prodToken]);
+        });
+
+        it("never takes a URL's password for a host: a Redis URL read from the prod stack is a credential, and is not printed", async () => {
+            const s = new StackFixture("dev", "existing");
+            const password = fakeCredentials(41824).password;
+            const redisUrl = `default:${password}@${PROD_HOST}`;
+            stackReference(s, "organization/shop/prod", { cacheUrl: redisUrl, cacheUrlWithScheme: `rediss://${redisUrl}:6379` });
+            s.vercelProject("web", { name: "shop-dev" });
+            s.add(TYPES.projectEnvironmentVariable, "redis-url", { projectId: "prj_web", key: "REDIS_URL", value: secret(`rediss://${redisUrl}:6379`), targets: ["preview"], sensitive: true });
+            const diagnostics = await pack.audit(s.resources, {});
+            assertFlagged(violations(diagnostics, STAGES), [s.urn(TYPES.projectEnvironmentVariable, "redis-url")], "mandatory", [/uses the production database host shop-prod-41823\.upstash\.io, read from the production stack "prod"/]);
+            assertNoLeak(diagnostics, [password]);
         });
 
         it("passes a dev stack reading a staging stack, and a prod stack reading prod", async () => {

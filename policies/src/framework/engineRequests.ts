@@ -17,7 +17,7 @@
  *   one request share one reading of it and a policy for a few types is skipped for the others.
  * - `AnalyzeStack`: the request, whose resources the pack reads once (see lightenCurrentStackRequest).
  * - `ConfigureStack`: only whether it named a stack. A preview sends the stack, project, organisation
- *   and tags (none on a file backend); `pulumi policy analyze` sends the request with all of them
+ *   and tags (a file backend adds none of its own); `pulumi policy analyze` sends the request with all of them
  *   empty (v3.248.0 to v3.276.0, pinned by the engine-facts e2e test). Either way the SDK shows
  *   policies an empty tag map, the same as a stack without tags.
  */

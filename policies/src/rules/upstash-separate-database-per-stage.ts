@@ -139,7 +139,8 @@ function checkReadFromProductionStacks(index: StackIndex, stage: string, product
             continue;
         }
         const read = databaseValuesRead(reference.leaves);
-        for (const resource of ownResources(index)) {
+        // The stack's own outputs are what it exports, not what it wires in (and other stacks' audits follow them).
+        for (const resource of ownResources(index).filter((r) => r.type !== TYPES.stack)) {
             for (const leaf of resource.leaves) {
                 const value = leaf.value;
                 if (isUnknown(value)) {
@@ -150,14 +151,14 @@ function checkReadFromProductionStacks(index: StackIndex, stage: string, product
                 if (!used) {
                     continue;
                 }
-                const what = used.kind === "host" ? `the production database host ${used.needle}` : "a production database credential";
+                const what = used.kind === "host" ? `the production database host ${shownText(used.needle)}` : "a production database credential";
                 findings.set(resource.urn + leaf.path, {
                     urn: resource.urn,
                     name: resource.name,
                     field: leaf.path,
                     message:
                         `${resourceLabel(resource)} field ${leaf.path} uses ${what}, read from the production stack "${shownText(readStack)}" ` +
-                        `through the StackReference ${shownText(reference.name)} (its ${used.path}) in the non-production stage "${stage}". ${OWN_DATABASE}`,
+                        `through the StackReference ${shownText(reference.name)} (its ${shownText(used.path)}) in the non-production stage "${stage}". ${OWN_DATABASE}`,
                 });
             }
         }

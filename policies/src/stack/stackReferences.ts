@@ -26,6 +26,8 @@ export interface ReadDatabaseValue {
     kind: "host" | "credential";
 }
 
+const HOST_NAME = /^[a-z0-9.-]+$/;
+
 function outputKeyOf(leaf: Leaf): string {
     return leaf.field;
 }
@@ -42,7 +44,8 @@ export function databaseValuesRead(leaves: readonly Leaf[]): ReadDatabaseValue[]
         }
         const value = leaf.value;
         const bare = value.trim().toLowerCase();
-        const hosts = isUpstashHost(bare) && !bare.includes("/") ? [bare] : upstashUrlsIn(value).map((u) => u.host);
+        // A bare host is letters, digits, dots and dashes only: `default:<password>@x.upstash.io` is no host.
+        const hosts = HOST_NAME.test(bare) && isUpstashHost(bare) ? [bare] : upstashUrlsIn(value).map((u) => u.host);
         for (const host of new Set(hosts)) {
             if (host !== "upstash.io") {
                 found.push({ needle: host, path: leaf.path, kind: "host" });
