@@ -58,6 +58,9 @@ describe("the components from Pulumi YAML: pulumi package add", function () {
             assert.deepEqual(existing.changes, [], "the imported checkpoint should match the program");
             assert.equal(existing.exitCode, 0, existing.output);
             assert.deepEqual(triples(existing.events), []);
+            const audit = ws.analyze(dir, { stack });
+            assert.equal(audit.exitCode, 0, audit.output);
+            assert.deepEqual(triples(audit.events), []);
         });
     }
 });

@@ -9,7 +9,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
 import { REPO, Workspace, findingsOf, notesOf, triples } from "./engine";
-import { EXPECTED, blocks } from "./expected";
+import { EXPECTED, KUBERNETES_PLAIN_TOKEN_FINDINGS, blocks } from "./expected";
 
 const PROGRAM = path.join(REPO, "components", "examples", "typescript");
 
@@ -18,9 +18,8 @@ const TWINS: Record<string, string[]> = {
     "no-budget": EXPECTED["no-budget"].findings,
     "plain-token-variable": EXPECTED["plain-token-variable"].findings,
     // As in examples/many-mistakes, whose project has no firewall either.
-    "no-rate-limit": ["upstash-rate-limit-public-apis web advisory"],
-    // examples/kubernetes-plain-token (test/e2e/kubernetes.e2e.spec.ts).
-    "kubernetes-plain-token": ["upstash-credentials-only-in-secret-env-vars app mandatory", "upstash-credentials-only-in-secret-env-vars app-config mandatory"],
+    "no-rate-limit": EXPECTED["many-mistakes"].findings.filter((f) => f.startsWith("upstash-rate-limit-public-apis ")),
+    "kubernetes-plain-token": [...KUBERNETES_PLAIN_TOKEN_FINDINGS],
 };
 
 describe("the components under the real engine and providers", function () {
@@ -52,12 +51,15 @@ describe("the components under the real engine and providers", function () {
                 assert.ok(result.changes.some((c) => c === "create cache") && result.changes.some((c) => c === "create app-secret"), "the components' resources are planned");
             });
 
-            it("its existing stack: nothing found, nothing to change", () => {
+            it("its existing stack: nothing found, nothing to change, in a preview and in an audit", () => {
                 makeExisting(ws, dir, stack);
                 const result = ws.preview(dir, stack);
                 assert.deepEqual(result.changes, [], "the imported checkpoint should match the program");
                 assert.equal(result.exitCode, 0, result.output);
                 assert.deepEqual(triples(result.events), []);
+                const audit = ws.analyze(dir, { stack });
+                assert.equal(audit.exitCode, 0, audit.output);
+                assert.deepEqual(triples(audit.events), []);
             });
         });
     }

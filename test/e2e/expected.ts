@@ -36,6 +36,12 @@ export const EXPECTED: Record<string, Expected> = {
     },
 };
 
+/** examples/kubernetes-plain-token (Pulumi YAML, the real Kubernetes provider) on its `dev` stack, new or existing. */
+export const KUBERNETES_PLAIN_TOKEN_FINDINGS: readonly string[] = [
+    "upstash-credentials-only-in-secret-env-vars app mandatory",
+    "upstash-credentials-only-in-secret-env-vars app-config mandatory",
+];
+
 /** A correct program: nothing to find; on a first preview, at most one note per policy. */
 export const REFERENCE_NOTES = (stack: string) => [`upstash-read-only-tokens-where-possible shop-${stack} advisory`, `upstash-tls-required shop-${stack} advisory`];
 

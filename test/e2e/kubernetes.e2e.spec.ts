@@ -8,8 +8,9 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
 import { CLIS, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
+import { KUBERNETES_PLAIN_TOKEN_FINDINGS } from "./expected";
 
-const FINDINGS = ["upstash-credentials-only-in-secret-env-vars app mandatory", "upstash-credentials-only-in-secret-env-vars app-config mandatory"];
+const FINDINGS = [...KUBERNETES_PLAIN_TOKEN_FINDINGS];
 
 for (const cli of CLIS) describe(`Kubernetes under the real engine and the real Kubernetes provider (${cliLabel(cli)})`, function () {
     this.timeout(600_000);

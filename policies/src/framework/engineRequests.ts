@@ -18,8 +18,8 @@
  * - `AnalyzeStack`: the request, whose resources the pack reads once (see lightenCurrentStackRequest).
  * - `ConfigureStack`: only whether it named a stack. A preview sends the stack, project, organisation
  *   and tags (a file backend adds none of its own); `pulumi policy analyze` sends the request with all of them
- *   empty (v3.248.0 to v3.276.0, pinned by the engine-facts e2e test). Either way the SDK shows
- *   policies an empty tag map, the same as a stack without tags.
+ *   empty (v3.248.0 to v3.276.0, pinned by the engine-facts e2e test), and the SDK then shows
+ *   policies an empty tag map, the same as for a stack without tags.
  */
 import * as grpc from "@grpc/grpc-js";
 import type { AnalyzeRequest, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
