@@ -29,6 +29,22 @@ function results(log: Log): Result[] {
     return log.runs[0].results ?? [];
 }
 
+/** "rule resource level" of every result, sorted, the resource as its logical location names it. */
+function resultTriples(log: Log): string[] {
+    return results(log).map((r) => `${r.ruleId} ${r.locations?.[0]?.logicalLocations?.[0]?.name ?? "-"} ${r.level}`).sort();
+}
+
+/** The findings of examples/many-mistakes as SARIF results, sorted: the same in its preview and in its audit. */
+const MANY_MISTAKES_FINDINGS: readonly string[] = [
+    "upstash-budget-required cache error",
+    "upstash-credentials-only-in-secret-env-vars web-env error",
+    "upstash-no-client-exposed-credentials web-env error",
+    "upstash-rate-limit-public-apis web warning",
+    "upstash-separate-database-per-stage cache error",
+    "upstash-separate-database-per-stage cache error",
+    "upstash-tls-required cache error",
+];
+
 function byRule(log: Log, ruleId: string): Result[] {
     return results(log).filter((r) => r.ruleId === ruleId);
 }
@@ -117,17 +133,7 @@ describe("upstash-guard sarif", function () {
         it("has one result per policy event, at the level its enforcement says", () => {
             const events = fixture("many-mistakes.preview.jsonl").split("\n").filter((l) => l.includes('"policyEvent"'));
             assert.strictEqual(results(log).length, events.length);
-            const triples = results(log).map((r) => `${r.ruleId} ${r.locations?.[0]?.logicalLocations?.[0]?.name ?? "-"} ${r.level}`).sort();
-            assert.deepStrictEqual(triples, [
-                "upstash-budget-required cache error",
-                "upstash-credentials-only-in-secret-env-vars web-env error",
-                "upstash-no-client-exposed-credentials web-env error",
-                "upstash-rate-limit-public-apis web warning",
-                "upstash-separate-database-per-stage cache error",
-                "upstash-separate-database-per-stage cache error",
-                "upstash-tls-required cache error",
-                "upstash-tls-required many-mistakes-dev note",
-            ]);
+            assert.deepStrictEqual(resultTriples(log), [...MANY_MISTAKES_FINDINGS, "upstash-tls-required many-mistakes-dev note"]);
         });
 
         it("gives results the finding's own words, not the policy description the SDK puts first", () => {
@@ -160,16 +166,7 @@ describe("upstash-guard sarif", function () {
         });
 
         it("has one result per policy event, at the level its enforcement says, and no preview note", () => {
-            const triples = results(log).map((r) => `${r.ruleId} ${r.locations?.[0]?.logicalLocations?.[0]?.name ?? "-"} ${r.level}`).sort();
-            assert.deepStrictEqual(triples, [
-                "upstash-budget-required cache error",
-                "upstash-credentials-only-in-secret-env-vars web-env error",
-                "upstash-no-client-exposed-credentials web-env error",
-                "upstash-rate-limit-public-apis web warning",
-                "upstash-separate-database-per-stage cache error",
-                "upstash-separate-database-per-stage cache error",
-                "upstash-tls-required cache error",
-            ]);
+            assert.deepStrictEqual(resultTriples(log), MANY_MISTAKES_FINDINGS);
             assert.strictEqual(log.runs[0].invocations?.[0]?.executionSuccessful, true);
         });
 

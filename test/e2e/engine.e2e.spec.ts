@@ -12,7 +12,7 @@ import * as path from "path";
 import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider-shapes";
 import { leakedFragments } from "../harness/fake-credentials";
 import { makeExisting } from "./checkpoint";
-import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, PreviewResult, REPO, Workspace, cliLabel, findingsOf, notesOf, triples } from "./engine";
+import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, assertAuditEqualsPreview, cliLabel, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
@@ -23,17 +23,6 @@ const PROD_HOST = "shop-prod-41823.upstash.io";
 function assertAtMostOneNotePerPolicy(events: PolicyEvent[]): void {
     const policies = notesOf(events).map((e) => e.policyName);
     assert.deepEqual(policies, [...new Set(policies)], `more than one preview note for a policy: ${policies.join(", ")}`);
-}
-
-/**
- * An audit of a deployed stack (`pulumi policy analyze`) reports what the preview of that stack
- * reports: the same (policy, resource, level) results, no "can't be known" note, and a failing exit
- * code exactly when a mandatory policy fails.
- */
-function assertAuditEqualsPreview(audit: PreviewResult, preview: PreviewResult): void {
-    assert.deepEqual(triples(audit.events), triples(preview.events), audit.output);
-    assert.deepEqual(notesOf(audit.events), []);
-    assert.equal(audit.exitCode !== 0, blocks(triples(audit.events)), `analyze exit code ${audit.exitCode}`);
 }
 
 for (const cli of CLIS) describe(`under the real Pulumi engine, language host and providers (pulumi preview --policy-pack; ${cliLabel(cli)})`, function () {

@@ -3,11 +3,13 @@
  * `pulumi policy analyze` of a stack's state), built by `scripts/toolchain.sh`, on a file backend in
  * a temporary folder, and collects the policy events the engine emits (streaming JSON).
  */
+import { strict as assert } from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PREVIEW_NOTE } from "../harness/expect";
+import { blocks } from "./expected";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const PACK_DIR = path.join(REPO, "policies");
@@ -204,4 +206,15 @@ export function notesOf(events: PolicyEvent[]): PolicyEvent[] {
 export function triples(events: PolicyEvent[]): string[] {
     // A stack-wide event may name no resource (an audit's notes on v3.248.0).
     return events.map((e) => `${e.policyName} ${(e.resourceUrn ?? "").split("::").pop() ?? ""} ${e.enforcementLevel}`).sort();
+}
+
+/**
+ * An audit of a deployed stack (`pulumi policy analyze`) reports what the preview of that stack
+ * reports: the same (policy, resource, level) results, no "can't be known" note, and a failing exit
+ * code exactly when a mandatory policy fails.
+ */
+export function assertAuditEqualsPreview(audit: PreviewResult, preview: PreviewResult): void {
+    assert.deepEqual(triples(audit.events), triples(preview.events), audit.output);
+    assert.deepEqual(notesOf(audit.events), []);
+    assert.equal(audit.exitCode !== 0, blocks(triples(audit.events)), `analyze exit code ${audit.exitCode}`);
 }

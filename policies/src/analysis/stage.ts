@@ -73,9 +73,9 @@ export function nameCarriesStage(name: string, stage: string): boolean {
 }
 
 /**
- * What a policy says when it was told to read the stage from a stack tag and the engine sent no stack
- * configuration at all: a preview always does (with the stack's tags, if any), `pulumi policy analyze`
- * does not, and the stage then silently becoming the stack name would be a judgement nobody asked for.
+ * What a policy says when it was told to read the stage from a stack tag and the engine named no
+ * stack: a preview always names it (with the stack's tags, if any), `pulumi policy analyze` does not,
+ * and the stage then silently becoming the stack name would be a judgement nobody asked for.
  * `engineSentStack` is `undefined` when the pack could not tell, and then it says nothing.
  */
 export function stageFromStackNameNote(stageTag: string | undefined, engineSentStack: boolean | undefined, stackName: string | undefined): string | undefined {

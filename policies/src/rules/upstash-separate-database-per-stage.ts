@@ -94,10 +94,32 @@ interface FieldFinding extends StackFinding {
 
 const OWN_DATABASE = "Give this stage its own database; never read production credentials or endpoints (config, StackReference or literal) into a dev or preview stack.";
 
-/** Resources whose values are the stack's own (a StackReference holds another stack's). */
-function ownResources(index: StackIndex): StackIndex["resources"] {
-    return index.resources.filter((r) => r.type !== TYPES.stackReference);
+/** A known string of a resource's properties, and the same in lower case for host matching. */
+interface KnownLeaf {
+    resource: StackIndex["resources"][number];
+    path: string;
+    value: string;
+    lower: string;
 }
+
+/** Every known leaf of the stack's resources but those of the `skipped` types. */
+function* knownLeaves(index: StackIndex, skipped: ReadonlySet<string>): Generator<KnownLeaf> {
+    for (const resource of index.resources) {
+        if (skipped.has(resource.type)) {
+            continue;
+        }
+        for (const leaf of resource.leaves) {
+            if (!isUnknown(leaf.value)) {
+                yield { resource, path: leaf.path, value: leaf.value, lower: leaf.value.toLowerCase() };
+            }
+        }
+    }
+}
+
+/** A StackReference holds another stack's values, not this one's. */
+const NOT_OWN: ReadonlySet<string> = new Set([TYPES.stackReference]);
+/** What a stack wires in: not what it reads from others, nor what it exports (other stacks' audits follow those). */
+const NOT_WIRING: ReadonlySet<string> = new Set([TYPES.stackReference, TYPES.stack]);
 
 /** (c) A non-production stack wires in nothing that points at a production database host. */
 function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage: string): FieldFinding[] {
@@ -106,21 +128,15 @@ function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage
         return findings;
     }
     const wanted = hosts.map((h) => h.toLowerCase());
-    for (const resource of ownResources(index)) {
-        for (const leaf of resource.leaves) {
-            if (isUnknown(leaf.value)) {
-                continue;
-            }
-            const lower = leaf.value.toLowerCase();
-            const host = wanted.find((h) => lower.includes(h));
-            if (host) {
-                findings.push({
-                    urn: resource.urn,
-                    name: resource.name,
-                    field: leaf.path,
-                    message: `${resourceLabel(resource)} field ${leaf.path} points at the production database host ${host} from the non-production stage "${stage}". ${OWN_DATABASE}`,
-                });
-            }
+    for (const { resource, path, lower } of knownLeaves(index, NOT_OWN)) {
+        const host = wanted.find((h) => lower.includes(h));
+        if (host) {
+            findings.push({
+                urn: resource.urn,
+                name: resource.name,
+                field: path,
+                message: `${resourceLabel(resource)} field ${path} points at the production database host ${host} from the non-production stage "${stage}". ${OWN_DATABASE}`,
+            });
         }
     }
     return findings;
@@ -139,28 +155,20 @@ function checkReadFromProductionStacks(index: StackIndex, stage: string, product
             continue;
         }
         const read = databaseValuesRead(reference.leaves);
-        // The stack's own outputs are what it exports, not what it wires in (and other stacks' audits follow them).
-        for (const resource of ownResources(index).filter((r) => r.type !== TYPES.stack)) {
-            for (const leaf of resource.leaves) {
-                const value = leaf.value;
-                if (isUnknown(value)) {
-                    continue;
-                }
-                const lower = value.toLowerCase();
-                const used = read.find((v) => (v.kind === "host" ? lower.includes(v.needle) : value.includes(v.needle)));
-                if (!used) {
-                    continue;
-                }
-                const what = used.kind === "host" ? `the production database host ${shownText(used.needle)}` : "a production database credential";
-                findings.set(resource.urn + leaf.path, {
-                    urn: resource.urn,
-                    name: resource.name,
-                    field: leaf.path,
-                    message:
-                        `${resourceLabel(resource)} field ${leaf.path} uses ${what}, read from the production stack "${shownText(readStack)}" ` +
-                        `through the StackReference ${shownText(reference.name)} (its ${shownText(used.path)}) in the non-production stage "${stage}". ${OWN_DATABASE}`,
-                });
+        for (const { resource, path, value, lower } of knownLeaves(index, NOT_WIRING)) {
+            const used = read.find((v) => (v.kind === "host" ? lower.includes(v.needle) : value.includes(v.needle)));
+            if (!used) {
+                continue;
             }
+            const what = used.kind === "host" ? `the production database host ${shownText(used.needle)}` : "a production database credential";
+            findings.set(resource.urn + path, {
+                urn: resource.urn,
+                name: resource.name,
+                field: path,
+                message:
+                    `${resourceLabel(resource)} field ${path} uses ${what}, read from the production stack "${shownText(readStack)}" ` +
+                    `through the StackReference ${shownText(reference.name)} (its ${shownText(used.path)}) in the non-production stage "${stage}". ${OWN_DATABASE}`,
+            });
         }
     }
     return [...findings.values()];

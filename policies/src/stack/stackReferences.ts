@@ -28,10 +28,6 @@ export interface ReadDatabaseValue {
 
 const HOST_NAME = /^[a-z0-9.-]+$/;
 
-function outputKeyOf(leaf: Leaf): string {
-    return leaf.field;
-}
-
 /**
  * The values of a StackReference's `outputs` worth following: Upstash hosts (bare or inside a URL)
  * and Upstash credentials. Anything else (regions, names, flags) would match unrelated values.
@@ -51,7 +47,7 @@ export function databaseValuesRead(leaves: readonly Leaf[]): ReadDatabaseValue[]
                 found.push({ needle: host, path: leaf.path, kind: "host" });
             }
         }
-        if (hosts.length === 0 && credentialsByKeyOrShape(value, outputKeyOf(leaf)).length > 0) {
+        if (hosts.length === 0 && credentialsByKeyOrShape(value, leaf.field).length > 0) {
             found.push({ needle: value, path: leaf.path, kind: "credential" });
         }
     }
