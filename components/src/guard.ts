@@ -33,6 +33,27 @@ export interface ResolvedStage {
     productionStages: readonly string[];
 }
 
+/** The tokens a component wiring a database into an app is given, and which of them the app gets. */
+export interface TokenInputs {
+    restToken?: pulumi.Input<string>;
+    readOnlyRestToken?: pulumi.Input<string>;
+    readOnly?: boolean;
+}
+
+/** The token for the access asked for: the read-only one with `readOnly`, the read-write one otherwise; each required then. */
+export function tokenFor(component: string, name: string, args: TokenInputs): pulumi.Input<string> {
+    if (args.readOnly === true) {
+        if (args.readOnlyRestToken === undefined) {
+            throw new GuardInputError(component, name, "readOnlyRestToken", "upstash-read-only-tokens-where-possible", "is required with `readOnly: true`");
+        }
+        return args.readOnlyRestToken;
+    }
+    if (args.restToken === undefined) {
+        throw new GuardInputError(component, name, "restToken", "upstash-credentials-only-in-secret-env-vars", "is required unless `readOnly: true` (then give `readOnlyRestToken`)");
+    }
+    return args.restToken;
+}
+
 /** The stage: given, or the stack's name (the policies' default too). */
 export function resolveStage(component: string, name: string, args: StageInputs): ResolvedStage {
     const stage = args.stage ?? pulumi.getStack();

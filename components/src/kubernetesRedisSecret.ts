@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { GuardInputError } from "./guard";
+import { GuardInputError, tokenFor } from "./guard";
 
 const COMPONENT = "KubernetesRedisSecret";
 const POLICY = "upstash-credentials-only-in-secret-env-vars";
@@ -79,7 +79,7 @@ export class KubernetesRedisSecret extends pulumi.ComponentResource {
         if (urlKey === tokenKey) {
             throw new GuardInputError(COMPONENT, name, "tokenKey", POLICY, "must differ from `urlKey`");
         }
-        const token = tokenOf(name, args);
+        const token = tokenFor(COMPONENT, name, args);
 
         new Secret(
             name,
@@ -98,17 +98,4 @@ function checkedKey(name: string, input: string, key: string): string {
         throw new GuardInputError(COMPONENT, name, input, POLICY, "must be an environment variable name (letters, digits, `_`)");
     }
     return key;
-}
-
-function tokenOf(name: string, args: KubernetesRedisSecretArgs): pulumi.Input<string> {
-    if (args.readOnly === true) {
-        if (args.readOnlyRestToken === undefined) {
-            throw new GuardInputError(COMPONENT, name, "readOnlyRestToken", "upstash-read-only-tokens-where-possible", "is required with `readOnly: true`");
-        }
-        return args.readOnlyRestToken;
-    }
-    if (args.restToken === undefined) {
-        throw new GuardInputError(COMPONENT, name, "restToken", POLICY, "is required unless `readOnly: true` (then give `readOnlyRestToken`)");
-    }
-    return args.restToken;
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProjectEnvironmentVariable } from "@pulumiverse/vercel/projectEnvironmentVariable";
 import { clientExposedPrefix } from "@upstash-guard/policies/analysis/credentials";
-import { GuardInputError, StageInputs, resolveStage } from "./guard";
+import { GuardInputError, StageInputs, resolveStage, tokenFor } from "./guard";
 
 const COMPONENT = "VercelRedisVariables";
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -52,7 +52,7 @@ export class VercelRedisVariables extends pulumi.ComponentResource {
         if (urlKey === tokenKey) {
             throw new GuardInputError(COMPONENT, name, "tokenKey", "upstash-credentials-only-in-secret-env-vars", "must differ from `urlKey`");
         }
-        const token = tokenOf(name, args);
+        const token = tokenFor(COMPONENT, name, args);
 
         const variable = (suffix: string, key: string, value: pulumi.Input<string>, targets: string[], sensitive: boolean) =>
             new ProjectEnvironmentVariable(`${name}-${suffix}`, { projectId: args.projectId, key, value, targets, sensitive }, { parent: this });
@@ -89,17 +89,4 @@ function checkedKey(name: string, input: string, key: string, extraPrefixes: rea
         throw new GuardInputError(COMPONENT, name, input, "upstash-no-client-exposed-credentials", `is ${key}, whose prefix ${prefix} ships it to the browser; use a server-side name`);
     }
     return key;
-}
-
-function tokenOf(name: string, args: VercelRedisVariablesArgs): pulumi.Input<string> {
-    if (args.readOnly === true) {
-        if (args.readOnlyRestToken === undefined) {
-            throw new GuardInputError(COMPONENT, name, "readOnlyRestToken", "upstash-read-only-tokens-where-possible", "is required with `readOnly: true`");
-        }
-        return args.readOnlyRestToken;
-    }
-    if (args.restToken === undefined) {
-        throw new GuardInputError(COMPONENT, name, "restToken", "upstash-credentials-only-in-secret-env-vars", "is required unless `readOnly: true` (then give `readOnlyRestToken`)");
-    }
-    return args.restToken;
 }
