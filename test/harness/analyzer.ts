@@ -30,7 +30,26 @@ export interface WireResource {
     propertyDependencies?: Record<string, string[]>;
     dependencies?: string[];
     parent?: string;
+    /** The provider the engine names; absent, the engine's default provider of the type's package (see `providerOf`). */
     provider?: { type: string; urn: string; name: string; properties: Record<string, unknown> };
+    /** A component resource: the engine names no provider for it. */
+    component?: boolean;
+}
+
+/**
+ * The provider the engine sends with a resource: the one it names, else the default provider of the
+ * type's package for every custom resource (as `pulumi preview` and `pulumi policy analyze` send it,
+ * pinned in test/e2e/engine.e2e.spec.ts); none for components, provider resources and the stack.
+ */
+export function providerOf(resource: WireResource): WireResource["provider"] {
+    if (resource.provider || resource.component || resource.type.startsWith("pulumi:providers:") || resource.type.startsWith("pulumi:pulumi:")) {
+        return resource.provider;
+    }
+    const pkg = resource.type.split(":")[0];
+    const [prefix] = resource.urn.split("::");
+    const project = resource.urn.split("::")[1] ?? "";
+    const type = `pulumi:providers:${pkg}`;
+    return { type, urn: `${prefix}::${project}::${type}::default`, name: "default", properties: {} };
 }
 
 export interface Diagnostic {
@@ -79,13 +98,18 @@ function describeResource<M extends ResourceMessage>(message: M, resource: WireR
     message.setUrn(resource.urn);
     message.setName(resource.name);
     message.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
-    message.setOptions(new pb.AnalyzerResourceOptions());
-    if (resource.provider) {
+    const options = new pb.AnalyzerResourceOptions();
+    if (resource.parent) {
+        options.setParent(resource.parent);
+    }
+    message.setOptions(options);
+    const provider = providerOf(resource);
+    if (provider) {
         const p = new pb.AnalyzerProviderResource();
-        p.setType(resource.provider.type);
-        p.setUrn(resource.provider.urn);
-        p.setName(resource.provider.name);
-        p.setProperties(Struct.fromJavaScript(resource.provider.properties as Record<string, never>));
+        p.setType(provider.type);
+        p.setUrn(provider.urn);
+        p.setName(provider.name);
+        p.setProperties(Struct.fromJavaScript(provider.properties as Record<string, never>));
         message.setProvider(p);
     }
     return message;

@@ -18,7 +18,12 @@ export type CredentialKind =
     | "upstash-token"
     | "qstash-token"
     | "qstash-signing-key"
-    | "management-api-key";
+    | "management-api-key"
+    // What provenance alone tells (the resource, not which of its outputs): one of its credentials.
+    | "redis-credential"
+    | "vector-credential"
+    | "search-credential"
+    | "upstash-credential";
 
 export interface Credential {
     kind: CredentialKind;
@@ -35,7 +40,14 @@ const KIND_LABELS: Record<CredentialKind, string> = {
     "qstash-token": "QStash token",
     "qstash-signing-key": "QStash signing key",
     "management-api-key": "Upstash management API key",
+    "redis-credential": "Upstash Redis credential",
+    "vector-credential": "Upstash Vector credential",
+    "search-credential": "Upstash Search credential",
+    "upstash-credential": "Upstash credential",
 };
+
+/** Kinds that say only whose credential it is, not which: provenance named a database, not one of its outputs. */
+export const UNSPECIFIED_KINDS: ReadonlySet<CredentialKind> = new Set(["redis-credential", "vector-credential", "search-credential", "upstash-credential"]);
 
 /** The human name of a credential for messages, e.g. "read-only Upstash Redis REST token". */
 export function describeCredential(credential: Credential): string {

@@ -14,6 +14,7 @@ import {
 } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy/proxy";
 import { StackIndex, stackIndexFor } from "../stack/flow";
+import { isComponentResource } from "../stack/components";
 import { recordProgramInputs, splitDefaults } from "../analysis/programInputs";
 import { shownText } from "../analysis/credentials";
 import { stageFromStackNameNote } from "../analysis/stage";
@@ -49,6 +50,8 @@ export interface ResourceUnderCheck {
     /** Inputs the provider's `Check` filled with its defaults (Terraform-bridged providers list them in `__defaults`): the program did not set them. */
     defaulted: ReadonlySet<string>;
     stackTags: ReadonlyMap<string, string>;
+    /** A component resource (the engine names no provider for it): its inputs are no place an app reads. */
+    component: boolean;
 }
 
 export interface Outcome<F> {
@@ -105,7 +108,18 @@ export class StageSourceNote extends UnknownValueError {
     }
 }
 
-function sayUndecided(undecided: readonly string[], stageNote: string | undefined): void {
+/** Notes in a stable order, each once: resource checks add them in whatever order the engine sent the resources. */
+function stableList(items: readonly string[]): string[] {
+    return [...new Set(items)].sort();
+}
+
+/** Findings in a stable order (by resource, then message): the engine reports them in the order a policy does. */
+function stableFindings<F extends { urn: string; message: string }>(findings: readonly F[]): F[] {
+    return [...findings].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+}
+
+function sayUndecided(notes: readonly string[], stageNote: string | undefined): void {
+    const undecided = stableList(notes);
     if (undecided.length > 0) {
         const error = new PreviewUnknownError(undecided);
         if (stageNote) {
@@ -150,7 +164,7 @@ function withCurrentType<F extends object>(fn: F, types: readonly string[] | und
 function readResource(args: ResourceValidationArgs): ResourceUnderCheck {
     const { props, defaulted } = splitDefaults(args.urn, asObject(toPlain(args.props)) ?? {});
     recordProgramInputs(args.urn, props, defaulted);
-    return { urn: args.urn, name: args.name, type: args.type, props, defaulted, stackTags: args.stackTags };
+    return { urn: args.urn, name: args.name, type: args.type, props, defaulted, stackTags: args.stackTags, component: isComponentResource(args.type, args.provider !== undefined) };
 }
 
 let lastRead: { sequence: number; resource: ResourceUnderCheck } | undefined;
@@ -309,7 +323,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             session?.decide(info.name, index, args.stackTags, raw);
             const outcome = session?.decided(member, index, raw) ?? member.outcome(index, args.stackTags, raw);
             undecided.take();
-            for (const finding of outcome.findings) {
+            for (const finding of stableFindings(outcome.findings)) {
                 report(finding.message, finding.urn);
             }
             sayUndecided(outcome.notes, outcome.stageNote);

@@ -1,6 +1,6 @@
 import { clientExposedPrefix, meaningOfKey } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
-import { credentialLabel, evidenceText, placeLabel, stagesText } from "../stack/labels";
+import { evidenceText, findingLabel, placeLabel, stagesText } from "../stack/labels";
 import { CredentialFinding, IndexedResource, StackIndex, credentialsByKeyOrShape } from "../stack/flow";
 import { TYPES } from "../analysis/types";
 import { isUnknown, readKey } from "../analysis/values";
@@ -57,7 +57,7 @@ function checkPlaces(index: StackIndex, resource: IndexedResource, config: Crede
             outcome.findings.push({
                 urn: resource.urn,
                 name: resource.name,
-                message: `${placeLabel(resource, place)} carries ${credentialLabel(first.credential, first.source)} (${evidenceText(first)}) but ${problem}. ${place.words.alternative}`,
+                message: `${placeLabel(resource, place)} carries ${findingLabel(first)} (${evidenceText(first)}) but ${problem}. ${place.words.alternative}`,
             });
         }
     }
@@ -85,7 +85,7 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
             urn: resource.urn,
             name: resource.name,
             message:
-                `${resourceLabel(resource)} field ${leaf.path} carries ${credentialLabel(first.credential, first.source)} (${evidenceText(first)}), ` +
+                `${resourceLabel(resource)} field ${leaf.path} carries ${findingLabel(first)} (${evidenceText(first)}), ` +
                 "and that field is not a secret store. Pass the credential through a secret of the platform that runs the code (a sensitive Vercel variable, " +
                 "a Worker `secret_text` binding, a Kubernetes Secret, an Actions secret) or a secret store " +
                 "(AWS Secrets Manager, SSM SecureString, GCP Secret Manager, Azure Key Vault) and read it at run time.",

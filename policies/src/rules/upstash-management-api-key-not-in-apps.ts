@@ -23,7 +23,8 @@ function carriesKnownKey(index: StackIndex, value: string): boolean {
 export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
     for (const resource of index.resources) {
-        if (index.upstashProviders.has(resource.urn)) {
+        // A component's own inputs and outputs are no place an app reads: the key is judged where its children put it.
+        if (index.upstashProviders.has(resource.urn) || index.isComponent(resource)) {
             continue;
         }
         const reported = new Set<string>();

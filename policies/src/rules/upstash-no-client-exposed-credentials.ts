@@ -1,5 +1,5 @@
 import { clientExposedPrefix } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel } from "../stack/labels";
+import { evidenceText, findingLabel, placeLabel } from "../stack/labels";
 import { StackIndex } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
 import { CommonConfig, allowReadOnlyProperty, clientPrefixesProperty } from "../framework/config";
@@ -38,7 +38,7 @@ export function checkClientExposure(index: StackIndex, config: NoClientExposedCr
             name: resource.name,
             message:
                 `${placeLabel(resource, place)} starts with ${prefix} and goes into the ${place.words.platform} build, so the framework inlines it into the browser bundle, ` +
-                `and it carries ${credentialLabel(first.credential, first.source)} (${evidenceText(first)}).${readOnlyHint} ` +
+                `and it carries ${findingLabel(first)} (${evidenceText(first)}).${readOnlyHint} ` +
                 `Rename it without the ${prefix} prefix, call Upstash only from server code (an API route or server action), and keep the credential in a secret: ${place.words.alternative}`,
         });
     }

@@ -31,8 +31,12 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
         for (const leaf of leaves) {
             // A property's dependencies vouch for a value only when it is the property's one value; in a list
             // (`variables[]`) or map they say nothing about which entry came from the Upstash resource.
-            const fedFromUpstash = leavesPerProperty.get(leaf.property) === 1 && index.sourcesFeeding(resource, leaf.property).length > 0;
+            const fedFromUpstash = leavesPerProperty.get(leaf.property) === 1 && index.originsFeeding(resource, leaf.property).length > 0;
             if (isUnknown(leaf.value) || fedFromUpstash || index.exactSecretsIn(leaf.value).length > 0) {
+                continue;
+            }
+            // Read from another stack, where that stack's own Upstash resource made it (an audit shows the reference).
+            if (index.readThroughStackReference(resource, leaf.property, leaf.value)) {
                 continue;
             }
             const name = names.get(leaf.path) ?? leaf.field;

@@ -8,7 +8,8 @@ export interface RateLimitPublicApisConfig extends CommonConfig {
     appRateLimitedProjects: string[];
 }
 
-const REDIS_KINDS = new Set(["redis-rest-token", "redis-password", "redis-url-with-password"]);
+/** Redis credentials, including "one of a Redis database's credentials" (provenance without a naming key). */
+const REDIS_KINDS = new Set(["redis-rest-token", "redis-password", "redis-url-with-password", "redis-credential"]);
 
 interface ReceivingApp {
     app: AppRef;

@@ -1,5 +1,5 @@
-import { meaningOfKey } from "../analysis/credentials";
-import { credentialLabel, evidenceText, placeLabel } from "../stack/labels";
+import { UNSPECIFIED_KINDS, meaningOfKey } from "../analysis/credentials";
+import { evidenceText, findingLabel, placeLabel } from "../stack/labels";
 import { CredentialFinding, StackIndex } from "../stack/flow";
 import { appsOf } from "../platforms/apps";
 import { isUnknown } from "../analysis/values";
@@ -11,8 +11,8 @@ export interface ReadOnlyTokensConfig extends CommonConfig {
     readOnlyProjects: string[];
 }
 
-/** Kinds that come in a read-only variant; a password or a QStash token has none. */
-const HAS_READ_ONLY_VARIANT = new Set(["redis-rest-token", "vector-token", "search-token", "upstash-token"]);
+/** Kinds that come in a read-only variant (or may be one); a password or a QStash token has none. */
+const HAS_READ_ONLY_VARIANT = new Set<string>(["redis-rest-token", "vector-token", "search-token", "upstash-token", ...UNSPECIFIED_KINDS]);
 const ALWAYS_FULL_ACCESS = new Set(["redis-password", "redis-url-with-password"]);
 
 function grantsWrite(finding: CredentialFinding): boolean | "undecided" {
@@ -65,7 +65,7 @@ export function checkReadOnly(index: StackIndex, config: ReadOnlyTokensConfig): 
                     urn: resource.urn,
                     name: resource.name,
                     message:
-                        `${placeLabel(resource, place)} must carry a read-only credential (${why}) but carries ${credentialLabel(finding.credential, finding.source)} with write access (${evidenceText(finding)}). ` +
+                        `${placeLabel(resource, place)} must carry a read-only credential (${why}) but carries ${findingLabel(finding)} with write access (${evidenceText(finding)}). ` +
                         "Use the database's read-only token (`readOnlyRestToken` for Redis, `readOnlyToken` for Vector and Search).",
                 });
                 break;

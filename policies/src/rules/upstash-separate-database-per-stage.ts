@@ -2,7 +2,7 @@ import { shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { placeLabel, sourceLabel } from "../stack/labels";
 import { StackIndex, UpstashSource } from "../stack/flow";
-import { Stage } from "../platforms/place";
+import { Place, Stage } from "../platforms/place";
 import { isProductionStage, nameCarriesStage, stackNameOf, stageOf } from "../analysis/stage";
 import { databaseValuesRead, referencedStackName } from "../stack/stackReferences";
 import { TYPES } from "../analysis/types";
@@ -51,19 +51,39 @@ interface Feeding {
  * names). Places of every app count together: a database a staging app of any kind reads is not
  * production's alone.
  */
+/** A place whose unknown value came out of a component holding several databases: any of them may feed it. */
+interface AmbiguousFeed {
+    resource: StackIndex["resources"][number];
+    place: Place;
+    stages: readonly Stage[];
+    candidates: readonly UpstashSource[];
+}
+
+/** The order stages are named in, whatever order places list them in. */
+const STAGE_ORDER: readonly Stage[] = ["production", "preview", "staging", "development", "test", "custom"];
+
+function mixesProduction(targets: ReadonlySet<Stage>): boolean {
+    return targets.has("production") && [...targets].some((t) => t !== "production");
+}
+
 function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFinding>): void {
     const feeding = new Map<UpstashSource, Feeding>();
+    const ambiguous: AmbiguousFeed[] = [];
     for (const { resource, place } of index.placeEntries()) {
         if (place.stages === undefined) {
             continue;
         }
         const sources = index.sourcesOfPlace(resource, place);
-        if (sources.length === 0) {
+        const origins = index.ambiguousOriginsOfPlace(resource, place);
+        if (sources.length === 0 && origins.length === 0) {
             continue;
         }
         if (isUnknown(place.stages)) {
             outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the targets of ${placeLabel(resource, place)}` });
             continue;
+        }
+        for (const origin of origins) {
+            ambiguous.push({ resource, place, stages: place.stages, candidates: origin.sources });
         }
         const app = place.app === undefined ? "" : ` [app ${shownText(place.app)}]`;
         for (const source of sources) {
@@ -74,14 +94,40 @@ function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFindi
         }
     }
     for (const [source, { targets, labels }] of feeding) {
-        const others = [...targets].filter((t) => t !== "production");
-        if (targets.has("production") && others.length > 0) {
+        if (mixesProduction(targets)) {
+            const others = STAGE_ORDER.filter((t) => t !== "production" && targets.has(t));
             outcome.findings.push({
                 urn: source.urn,
                 name: source.name,
                 message:
-                    `${sourceLabel(source)} feeds both production and ${others.join(", ")} deployments: ${labels.slice(0, 10).join("; ")}. ` +
+                    `${sourceLabel(source)} feeds both production and ${others.join(", ")} deployments: ${[...labels].sort().slice(0, 10).join("; ")}. ` +
                     "Preview and development code would read and write production data. Create one database per stage and wire each variable's targets to its own.",
+            });
+        }
+    }
+    noteWhatCannotBeToldApart(ambiguous, feeding, outcome);
+}
+
+/**
+ * Nothing is invented from a component holding several databases: a place it feeds is said in the
+ * note only when one of its candidates, if it were the one, would feed production and another stage.
+ */
+function noteWhatCannotBeToldApart(ambiguous: readonly AmbiguousFeed[], feeding: ReadonlyMap<UpstashSource, Feeding>, outcome: Outcome<StackFinding>): void {
+    const possibleTargets = new Map<UpstashSource, Set<Stage>>();
+    for (const { stages, candidates } of ambiguous) {
+        for (const candidate of candidates) {
+            const targets = possibleTargets.get(candidate) ?? new Set(feeding.get(candidate)?.targets ?? []);
+            stages.forEach((t) => targets.add(t));
+            possibleTargets.set(candidate, targets);
+        }
+    }
+    for (const { resource, place, candidates } of ambiguous) {
+        const couldMix = candidates.some((c) => !mixesProduction(feeding.get(c)?.targets ?? new Set()) && mixesProduction(possibleTargets.get(c) ?? new Set()));
+        if (couldMix) {
+            outcome.undecided.push({
+                urn: resource.urn,
+                name: resource.name,
+                message: `which of ${candidates.map(sourceLabel).join(", ")} feeds ${placeLabel(resource, place)}`,
             });
         }
     }
@@ -102,10 +148,10 @@ interface KnownLeaf {
     lower: string;
 }
 
-/** Every known leaf of the stack's resources but those of the `skipped` types. */
+/** Every known leaf of the stack's resources but those of the `skipped` types and components (what passes through one is judged where it lands). */
 function* knownLeaves(index: StackIndex, skipped: ReadonlySet<string>): Generator<KnownLeaf> {
     for (const resource of index.resources) {
-        if (skipped.has(resource.type)) {
+        if (skipped.has(resource.type) || index.isComponent(resource)) {
             continue;
         }
         for (const leaf of resource.leaves) {

@@ -6,7 +6,8 @@ import { TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { placesOf } from "../platforms";
-import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition } from "../framework/rule";
+import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition, StackFinding } from "../framework/rule";
+import { StackIndex } from "../stack/flow";
 
 export type TlsRequiredConfig = CommonConfig;
 
@@ -47,6 +48,10 @@ const UPSTASH_URL_NAME = /(UPSTASH|KV|REDIS|QSTASH)[A-Z0-9_]*URL$/;
  */
 export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> {
     const outcome: Outcome<string> = { findings: [], undecided: [] };
+    // A component's inputs are judged where its children put them.
+    if (resource.component) {
+        return outcome;
+    }
     for (const leaf of leavesOf(resource.props)) {
         if (isUnknown(leaf.value)) {
             continue;
@@ -63,6 +68,27 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
     for (const place of placesOf(resource.type, resource.props)) {
         if (isUnknown(place.value) && !isUnknown(place.key) && UPSTASH_URL_NAME.test(normalizeName(place.key))) {
             outcome.undecided.push(`the scheme of ${placeLabel(resource, place)}`);
+        }
+    }
+    return outcome;
+}
+
+/** Keys that name a URL or connection string, whatever the app calls the service behind it (`CACHE_URL`, `SESSION_DSN`). */
+const URL_KEY = /(^|_)(URL|URI|DSN|CONNECTION_STRING|CONNECTION_URI|CONN_STR|CONN_STRING)$/;
+
+/**
+ * A URL an app builds from an Upstash database under a name of its own (`CACHE_URL` from the
+ * database's password and endpoint) is unknown until the update, like the database; provenance
+ * (which `Analyze` does not see) says it points at Upstash, so its scheme is listed as not yet known.
+ */
+export function checkUrlsBuiltFromUpstash(index: StackIndex): Outcome<StackFinding> {
+    const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
+    for (const { resource, place } of index.placeEntries()) {
+        if (!isUnknown(place.value) || isUnknown(place.key) || !URL_KEY.test(normalizeName(place.key))) {
+            continue;
+        }
+        if (index.originsFeeding(resource, place.property).length > 0) {
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the scheme of ${placeLabel(resource, place)}` });
         }
     }
     return outcome;
@@ -86,4 +112,5 @@ export const tlsRequired: RuleDefinition<TlsRequiredConfig> = {
     configProperties: () => ({}),
     checkResource: (resource) => merge(resource.type === TYPES.redisDatabase ? checkDatabaseTls(resource) : { findings: [], undecided: [] }, checkUpstashUrls(resource)),
     remediateResource: (props, resource) => remediateTls(props, resource),
+    checkStack: (index) => checkUrlsBuiltFromUpstash(index),
 };

@@ -18,6 +18,7 @@ import { SECRET_STORE_BY_TYPE, TYPES_WITH_PROPS, isSecretStoreResource, placesOf
 import type { IndexedResource, Place, StackView } from "../platforms/place";
 import { TYPES } from "../analysis/types";
 import { PlainObject, Unknown, asObject, asString, isUnknown, leavesOf, toPlain } from "../analysis/values";
+import { descendantsByComponent, isComponentResource, parentUrnOf } from "./components";
 
 /** What a stack policy receives per resource (a subset of `PolicyResource`). */
 export interface StackResourceInput {
@@ -26,6 +27,11 @@ export interface StackResourceInput {
     type: string;
     props: Record<string, unknown>;
     propertyDependencies: Record<string, { urn: string }[]>;
+    /** The parent, as the SDK resolves it (`parent`) or as the engine named it (`opts.parent`). */
+    parent?: { urn: string };
+    opts?: { parent?: string };
+    /** The provider the engine names: every custom resource has one, a component none. */
+    provider?: { urn: string };
 }
 
 export type { IndexedResource };
@@ -52,6 +58,26 @@ export interface CredentialFinding {
     evidence: Evidence;
     /** The Upstash resource the credential belongs to, when the analysis knows it. */
     source?: UpstashSource;
+    /** The component provenance named, when the value came out of one (`source` is then the one database inside it). */
+    via?: ComponentRef;
+    /** The databases it may belong to, when it came out of a component holding several and nothing tells which. */
+    candidates?: UpstashSource[];
+}
+
+/** A component resource, as messages name it. */
+export interface ComponentRef {
+    urn: string;
+    name: string;
+    type: string;
+}
+
+/**
+ * Where provenance says a value came from: one Upstash resource (named directly, or the only one
+ * inside the component named), or every Upstash resource of a component holding several.
+ */
+export interface Origin {
+    sources: UpstashSource[];
+    via?: ComponentRef;
 }
 
 interface KnownSecret {
@@ -82,11 +108,25 @@ const SECRET_OUTPUTS: Readonly<Record<SourceProduct, readonly { output: string; 
     ],
 };
 
-const PRIMARY_CREDENTIAL: Readonly<Record<SourceProduct, CredentialKind>> = {
-    redis: "redis-rest-token",
-    vector: "vector-token",
-    search: "search-token",
+/** What provenance alone says: a credential of the product, not which output. */
+const ANY_CREDENTIAL_OF: Readonly<Record<SourceProduct, CredentialKind>> = {
+    redis: "redis-credential",
+    vector: "vector-credential",
+    search: "search-credential",
 };
+
+/** The kind that holds for every candidate: the product's own when they share one. */
+function anyCredentialOf(sources: readonly UpstashSource[]): CredentialKind {
+    const products = new Set(sources.map((s) => s.product));
+    return products.size === 1 ? ANY_CREDENTIAL_OF[sources[0].product] : "upstash-credential";
+}
+
+/** The secret outputs a product hands out, for messages that cannot say which one a value holds. */
+export function secretOutputsOf(product: SourceProduct): string[] {
+    return SECRET_OUTPUTS[product].map((o) => o.output);
+}
+
+const byUrn = (a: { urn: string }, b: { urn: string }): number => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
 
 /** Shorter "secrets" are test placeholders or defaults; matching them would flag unrelated text. */
 const MIN_SECRET_LENGTH = 16;
@@ -169,6 +209,11 @@ export class StackIndex implements StackView {
     private hostsCache: Map<string, UpstashSource[]> | undefined;
     private storesCache: StoreIndex | undefined;
     private readonly byType = new Map<string, IndexedResource[]>();
+    /** Component resources (see `components.ts`), and the Upstash resources among each one's descendants. */
+    private readonly components = new Set<string>();
+    private readonly componentSources: ReadonlyMap<string, UpstashSource[]>;
+    /** Credential-shaped values of the StackReferences' outputs: what this stack reads from others. */
+    private readonly readFromOtherStacks = new Set<string>();
 
     constructor(inputs: readonly StackResourceInput[]) {
         this.resources = inputs.map(indexResource);
@@ -176,6 +221,16 @@ export class StackIndex implements StackView {
         this.stackName = inputs.length > 0 ? stackNameOf(inputs[0].urn) : undefined;
         const sources = new Map<string, UpstashSource>();
         const providers = new Set<string>();
+        const parentOf = new Map<string, string>();
+        for (const input of inputs) {
+            const parent = parentUrnOf(input);
+            if (parent !== undefined) {
+                parentOf.set(input.urn, parent);
+            }
+            if (isComponentResource(input.type, input.provider !== undefined)) {
+                this.components.add(input.urn);
+            }
+        }
         for (const resource of this.resources) {
             const ofType = this.byType.get(resource.type);
             if (ofType) {
@@ -193,10 +248,41 @@ export class StackIndex implements StackView {
             } else if (resource.type === TYPES.upstashProvider) {
                 providers.add(resource.urn);
                 this.rememberSecret(resource.props.apiKey, { credential: { kind: "management-api-key", access: "read-write" } });
+            } else if (resource.type === TYPES.stackReference) {
+                this.rememberReadValues(resource);
             }
         }
         this.sources = sources;
         this.upstashProviders = providers;
+        const contents = descendantsByComponent(sources.keys(), parentOf, this.components);
+        this.componentSources = new Map([...contents].map(([component, urns]) => [component, urns.map((urn) => sources.get(urn)).filter((x): x is UpstashSource => x !== undefined)]));
+    }
+
+    private rememberReadValues(reference: IndexedResource): void {
+        for (const leaf of reference.leaves) {
+            if (leaf.property === "outputs" && typeof leaf.value === "string" && leaf.value.length >= MIN_SECRET_LENGTH) {
+                this.readFromOtherStacks.add(leaf.value);
+            }
+        }
+    }
+
+    /** Whether the engine describes the resource as a component (no provider, no custom type the pack knows). */
+    isComponent(resource: { urn: string }): boolean {
+        return this.components.has(resource.urn);
+    }
+
+    /**
+     * Whether a value came from another stack through a StackReference: its property depends on one
+     * (an `Output` of the reference), or the value is one of a reference's outputs (read as a plain value).
+     */
+    readThroughStackReference(resource: IndexedResource, property: string, value: string | Unknown): boolean {
+        if ((resource.dependsOn.get(property) ?? []).some((urn) => this.byUrn.get(urn)?.type === TYPES.stackReference)) {
+            return true;
+        }
+        if (isUnknown(value) || this.readFromOtherStacks.size === 0) {
+            return false;
+        }
+        return this.readFromOtherStacks.has(value) || tokenRuns(value).some(({ run }) => this.readFromOtherStacks.has(run));
     }
 
     private rememberSecret(value: unknown, secret: KnownSecret): void {
@@ -207,10 +293,12 @@ export class StackIndex implements StackView {
 
     /**
      * True for resources whose own properties legitimately hold Upstash secrets; a StackReference
-     * holds what another stack exported, judged where it is used (and in that stack's own audit).
+     * holds what another stack exported, judged where it is used (and in that stack's own audit); a
+     * component's inputs and outputs are no place an app reads, and what passes through it is judged
+     * where its children put it.
      */
     isCredentialOrigin(resource: IndexedResource): boolean {
-        return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn) || resource.type === TYPES.stackReference;
+        return this.sources.has(resource.urn) || this.upstashProviders.has(resource.urn) || resource.type === TYPES.stackReference || this.components.has(resource.urn);
     }
 
     /** The resources of one type, in stack order. */
@@ -281,16 +369,32 @@ export class StackIndex implements StackView {
         return index;
     }
 
-    /** Upstash resources a property of a resource was computed from. */
-    sourcesFeeding(resource: IndexedResource, property: string): UpstashSource[] {
-        const found: UpstashSource[] = [];
-        for (const urn of resource.dependsOn.get(property) ?? []) {
+    /**
+     * Where a property of a resource was computed from, by provenance: each Upstash resource it names,
+     * and each component it names that holds Upstash resources. In URN order, whatever order the
+     * engine recorded the dependencies in.
+     */
+    originsFeeding(resource: IndexedResource, property: string): Origin[] {
+        const dependencies = [...new Set(resource.dependsOn.get(property) ?? [])].sort();
+        const named = dependencies.filter((urn) => this.sources.has(urn));
+        const origins: Origin[] = named.flatMap((urn) => {
             const source = this.sources.get(urn);
-            if (source) {
-                found.push(source);
+            return source ? [{ sources: [source] }] : [];
+        });
+        for (const urn of dependencies) {
+            const inside = this.componentSources.get(urn);
+            // A component whose database the dependencies also name adds nothing to it.
+            if (inside && !inside.some((s) => named.includes(s.urn))) {
+                const component = this.byUrn.get(urn);
+                origins.push({ sources: inside, via: component && { urn, name: component.name, type: component.type } });
             }
         }
-        return found;
+        return origins;
+    }
+
+    /** The Upstash resources a property was certainly computed from: named directly, or the only one inside a component named. */
+    sourcesFeeding(resource: IndexedResource, property: string): UpstashSource[] {
+        return unique(this.originsFeeding(resource, property).flatMap((o) => (o.sources.length === 1 ? o.sources : [])));
     }
 
     /** Known secrets of this stack contained in a text. */
@@ -363,19 +467,21 @@ export class StackIndex implements StackView {
             }));
             return exact.length > 0 ? exact : credentialsByKeyOrShape(value, keyName);
         }
-        const feeding = this.sourcesFeeding(resource, property);
-        if (feeding.length > 0) {
+        const origins = this.originsFeeding(resource, property);
+        if (origins.length > 0) {
             const meaning = keyName === undefined ? undefined : meaningOfKey(keyName);
             if (meaning?.role === "endpoint") {
                 return [];
             }
-            return feeding.map((source): CredentialFinding => ({
+            // Provenance names a resource, not one of its outputs: only a key that names a credential says which.
+            return origins.map(({ sources, via }): CredentialFinding => ({
                 credential: {
-                    kind: meaning?.credential?.kind ?? PRIMARY_CREDENTIAL[source.product],
+                    kind: meaning?.credential?.kind ?? anyCredentialOf(sources),
                     access: meaning?.saysReadOnly ? "read-only" : "read-write",
                 },
                 evidence: "provenance",
-                source,
+                ...(sources.length === 1 ? { source: sources[0] } : { candidates: sources }),
+                ...(via ? { via } : {}),
             }));
         }
         const named = keyName === undefined ? undefined : meaningOfKey(keyName).credential;
@@ -408,8 +514,23 @@ export class StackIndex implements StackView {
                 found.add(source);
             }
         }
-        return [...found];
+        return [...found].sort(byUrn);
     }
+
+    /**
+     * The components a place's unknown value came out of that hold several Upstash resources, when
+     * nothing tells which of them: what a policy cannot tell apart until the update.
+     */
+    ambiguousOriginsOfPlace(resource: IndexedResource, place: Place): Origin[] {
+        if (place.class === "secret-reference" || !isUnknown(place.value)) {
+            return [];
+        }
+        return this.originsFeeding(resource, place.property).filter((o) => o.sources.length > 1);
+    }
+}
+
+function unique<T>(items: readonly T[]): T[] {
+    return [...new Set(items)];
 }
 
 /** A secret store of the stack and the Upstash credentials it holds. */

@@ -103,6 +103,13 @@ function defaultsOf(props) {
     return out;
 }
 
+/** What tells a component from a custom resource: the provider the engine names (its type, or null) and the parent's type and name. */
+function lineageOf(resource) {
+    const parentUrn = resource.parent?.urn ?? resource.opts?.parent ?? "";
+    const parent = parentUrn === "" ? null : `${parentUrn.split("::")[2].split("$").pop()} ${parentUrn.split("::").pop()}`;
+    return { provider: resource.provider ? resource.provider.type : null, parent };
+}
+
 new PolicyPack("engine-probe", {
     policies: [{
         name: "record-remediate",
@@ -118,7 +125,7 @@ new PolicyPack("engine-probe", {
         description: "records each resource as Analyze sees it",
         enforcementLevel: "advisory",
         validateResource: (args) => {
-            const record = { type: args.type, name: args.name, props: kindsOf(args.props), shape: shapeOf(args.props), defaults: defaultsOf(args.props) };
+            const record = { type: args.type, name: args.name, props: kindsOf(args.props), shape: shapeOf(args.props), defaults: defaultsOf(args.props), ...lineageOf(args) };
             fs.appendFileSync(`${process.env.ENGINE_PROBE_OUT}.analyze.jsonl`, JSON.stringify(record) + "\n");
         },
     }, {
@@ -133,6 +140,7 @@ new PolicyPack("engine-probe", {
                 shape: shapeOf(r.props),
                 primitives: primitivesOf(r.props),
                 propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])),
+                ...lineageOf(r),
             }));
             fs.writeFileSync(process.env.ENGINE_PROBE_OUT, JSON.stringify(seen, null, 1));
             fs.writeFileSync(`${process.env.ENGINE_PROBE_OUT}.tags.json`, JSON.stringify([...args.stackTags.keys()].sort()));
