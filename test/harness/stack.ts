@@ -25,12 +25,19 @@ export interface DatabaseHandle {
 export interface EnvVarSpec {
     key: string;
     /** A literal, or a reference to a database output (resolved per stack state). */
-    value: string | { from: DatabaseHandle; output: "restToken" | "readOnlyRestToken" | "password" | "endpoint" | "restUrl" | "redisUrl" | "token" | "readOnlyToken" };
+    value: ValueRef;
     sensitive?: boolean;
     targets?: string[];
     projectId?: string | { project: string };
     valueWo?: boolean;
     customEnvironmentIds?: string[];
+}
+
+/** A database output, read directly or (`via`) as the output of a component that holds it: the dependency then names the component. */
+export interface OutputRef {
+    from: DatabaseHandle;
+    output: "restToken" | "readOnlyRestToken" | "password" | "endpoint" | "restUrl" | "redisUrl" | "token" | "readOnlyToken";
+    via?: string;
 }
 
 /** Type tokens of resources outside the two provider SDKs the pack depends on (as their providers register them). */
@@ -146,7 +153,7 @@ export class StackFixture {
             readOnlyToken: c.vectorReadOnlyToken,
         };
         // The SDK marks every Vercel variable value secret, whatever its origin.
-        return { value: this.state === "existing" ? secret(known[value.output]) : UNKNOWN, deps: [value.from.urn] };
+        return { value: this.state === "existing" ? secret(known[value.output]) : UNKNOWN, deps: [value.via ?? value.from.urn] };
     }
 
     /** A value reference spliced into a template at `{}` (a URL, a JSON body, a command line). */
@@ -271,6 +278,23 @@ export class StackFixture {
         );
     }
 
+    /**
+     * A component resource as the engine sends it (no provider), with the outputs it registered
+     * (unknown on a new stack unless given as known), made the parent of `children`.
+     */
+    component(type: string, name: string, children: string[], outputs: Record<string, unknown> = {}): string {
+        const urn = this.urn(type, name);
+        this.resources.push({ type, urn, name, properties: outputs, inputs: {}, propertyDependencies: {}, dependencies: [], component: true });
+        for (const child of children) {
+            const resource = this.resources.find((r) => r.urn === child);
+            if (!resource) {
+                throw new Error(`no resource ${child}`);
+            }
+            resource.parent = urn;
+        }
+        return urn;
+    }
+
     find(name: string): WireResource {
         const found = this.resources.find((r) => r.name === name);
         if (!found) {
@@ -292,7 +316,7 @@ import { AWS, CLOUDFLARE, GCP, GITHUB, KUBERNETES } from "../../policies/src/pla
 export { AWS, CLOUDFLARE, GCP, GITHUB, KUBERNETES };
 
 /** A value of a place: a literal or a database output reference. */
-export type ValueRef = EnvVarSpec["value"];
+export type ValueRef = string | OutputRef;
 
 /** Resolves many references at once: the wire values and every URN they came from. */
 function resolveAll<T>(fixture: StackFixture, items: readonly T[], refOf: (item: T) => ValueRef | undefined): { values: unknown[]; deps: string[] } {
