@@ -72,3 +72,5 @@ new vercel.FirewallConfig("web-firewall", {
 
 export const cacheEndpoint = cache.endpoint;
 export const projectName = web.name;
+// For stacks of this stage that only read the catalog (a Pulumi secret output, as the token is).
+export const cacheReadOnlyToken = cache.readOnlyRestToken;

@@ -1,4 +1,5 @@
-// Mistake: the dev stack reuses production's database through a StackReference to the prod stack.
+// Mistake: the dev stack reuses production's database (its host and its read-only token) through a
+// StackReference to the prod stack.
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 
@@ -8,6 +9,13 @@ new vercel.ProjectEnvironmentVariable("redis-url", {
     projectId: web.id,
     key: "UPSTASH_REDIS_REST_URL",
     value: pulumi.interpolate`https://${prod.getOutput("cacheEndpoint")}`,
+    targets: ["preview"],
+    sensitive: true,
+});
+new vercel.ProjectEnvironmentVariable("redis-read-only-token", {
+    projectId: web.id,
+    key: "UPSTASH_REDIS_REST_READONLY_TOKEN",
+    value: prod.getOutput("cacheReadOnlyToken"),
     targets: ["preview"],
     sensitive: true,
 });

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
 import { REPO, Workspace, assertAuditEqualsPreview, findingsOf, notesOf, triples } from "./engine";
+import { writeHandWired } from "./programs";
 
 const COMPONENTS = path.join(REPO, "components");
 
@@ -61,4 +62,23 @@ describe("the components from Pulumi YAML: pulumi package add", function () {
             assertAuditEqualsPreview(ws.analyze(dir, { stack }), existing);
         });
     }
+
+    it("a component's token output wired by hand into a plain variable under a neutral key: blocked at the first preview, on its existing stack and in an audit", () => {
+        const wired = writeHandWired(ws);
+        ws.initStack(wired, "dev");
+        const expected = ["upstash-credentials-only-in-secret-env-vars cacheSecret mandatory"];
+        const first = ws.preview(wired, "dev");
+        assert.notEqual(first.exitCode, 0, first.output);
+        assert.deepEqual(triples(first.events), expected);
+        assert.match(
+            first.events[0].message,
+            /ProjectEnvironmentVariable 'cacheSecret' variable CACHE_SECRET carries a credential of RedisDatabase 'cache' "shop-dev" \(out of component StageRedisDatabase 'cache'\) \(its restToken, readOnlyRestToken or password; which one is not known until the update\)/,
+        );
+        makeExisting(ws, wired, "dev");
+        const existing = ws.preview(wired, "dev");
+        assert.deepEqual(existing.changes, [], "the imported checkpoint should match the program");
+        assert.deepEqual(triples(existing.events), expected);
+        assert.match(existing.events[0].message, /carries the Upstash Redis REST token of RedisDatabase 'cache' "shop-dev"/);
+        assertAuditEqualsPreview(ws.analyze(wired, { stack: "dev" }), existing);
+    });
 });

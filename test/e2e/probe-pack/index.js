@@ -140,6 +140,7 @@ new PolicyPack("engine-probe", {
                 shape: shapeOf(r.props),
                 primitives: primitivesOf(r.props),
                 propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])),
+                dependencyTypes: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.type)])),
                 ...lineageOf(r),
             }));
             fs.writeFileSync(process.env.ENGINE_PROBE_OUT, JSON.stringify(seen, null, 1));
