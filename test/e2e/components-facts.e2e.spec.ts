@@ -47,7 +47,7 @@ function assertComponentFacts(seen: { stack: Seen[]; analyzed: Seen[] }, compone
     for (const list of [seen.stack, seen.analyzed]) {
         assert.equal(one(list, component.type, component.name).provider, null, "a component comes with no provider");
         assert.equal(one(list, "upstash:index/redisDatabase:RedisDatabase", database).provider, "pulumi:providers:upstash", "a custom resource comes with its provider");
-        assert.equal(one(list, "upstash:index/redisDatabase:RedisDatabase", database).parent, `${component.type.split(":").pop()} ${component.name}`);
+        assert.equal(one(list, "upstash:index/redisDatabase:RedisDatabase", database).parent, `${component.type} ${component.name}`);
         assert.equal(one(list, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", variable).provider, "pulumi:providers:vercel");
     }
     assert.deepEqual(one(seen.stack, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", variable).dependencyTypes?.value, [dependency]);
