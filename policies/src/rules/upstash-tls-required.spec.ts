@@ -99,6 +99,22 @@ describe(POLICY, () => {
             assert.doesNotMatch(note.message, /KV_REST_API_TOKEN/);
         });
 
+        it("lists, once, the scheme of a URL under the app's own name that provenance traces to a new database (or a component holding one)", async () => {
+            const s = new StackFixture("dev", "new");
+            const db = s.redis("cache");
+            const cache = s.component("acme:platform:TeamCache", "team-cache", [db.urn]);
+            s.envVar("cache-url", { key: "CACHE_URL", value: { from: db, output: "redisUrl" } });
+            s.envVar("session-dsn", { key: "SESSION_DSN", value: { from: db, output: "redisUrl", via: cache } });
+            s.envVar("kv", { key: "KV_URL", value: { from: db, output: "redisUrl" } });
+            s.envVar("docs-url", { key: "DOCS_URL", value: UNKNOWN });
+            const result = await runPreview(s.resources);
+            assert.deepEqual(violations(result, POLICY), []);
+            const note = assertPreviewNote(result, POLICY, [/variable CACHE_URL/, /variable SESSION_DSN/]);
+            assert.doesNotMatch(note.message, /DOCS_URL/, "nothing traces it to Upstash");
+            // KV_URL is named for Upstash and listed by the resource check too: said once.
+            assert.equal(note.message.split("variable KV_URL").length, 2);
+        });
+
         it("honours exemptions on URL findings and says when one has expired", async () => {
             const s = new StackFixture("dev", "existing");
             s.envVar("rest-url", { key: "UPSTASH_REDIS_REST_URL", value: "http://cache-1.upstash.io" });
