@@ -236,6 +236,8 @@ const URL_IN_TEXT = /\b(https?|rediss?):\/\/([^\s"'<>`/?#]{1,512})/gi;
 export interface UpstashUrl {
     scheme: string;
     host: string;
+    /** The URL carries user information (`default:<password>@`): the whole URL is then a credential. */
+    carriesPassword: boolean;
 }
 
 function hostOf(authority: string): string {
@@ -256,7 +258,7 @@ export function upstashUrlsIn(text: string): UpstashUrl[] {
     for (const match of text.matchAll(URL_IN_TEXT)) {
         const host = hostOf(match[2]);
         if (isUpstashHost(host)) {
-            urls.push({ scheme: match[1].toLowerCase(), host });
+            urls.push({ scheme: match[1].toLowerCase(), host, carriesPassword: match[2].includes("@") });
         }
     }
     return urls;

@@ -52,7 +52,7 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
                     `${resourceLabel(resource)} ${where} holds a value shaped like a ${describeCredential(shaped.credential)} ` +
                     "that does not come from an Upstash resource in this stack: it looks hard-coded or pasted into config. " +
                     "Rotate it in the Upstash console and wire the new one from the RedisDatabase, VectorIndex or Search resource, or from a secret store. " +
-                    "Pulumi does not show policies values read through a StackReference or a resource's .get() (pulumi/pulumi#3950); " +
+                    "A preview does not show policies values read through a StackReference or a resource's .get() (pulumi/pulumi#3950; an audit shows StackReferences): " +
                     "if it really comes that way, add an exemption for this resource with that reason.",
             });
         }

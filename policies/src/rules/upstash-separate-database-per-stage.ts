@@ -82,14 +82,17 @@ function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFindi
             outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the targets of ${placeLabel(resource, place)}` });
             continue;
         }
+        const stages = place.stages;
         for (const origin of origins) {
-            ambiguous.push({ resource, place, stages: place.stages, candidates: origin.sources });
+            ambiguous.push({ resource, place, stages, candidates: origin.sources });
         }
         const app = place.app === undefined ? "" : ` [app ${shownText(place.app)}]`;
+        // Platforms keep targets as sets, in an order of their own: name them in one order.
+        const named = STAGE_ORDER.filter((t) => stages.includes(t)).join(", ");
         for (const source of sources) {
             const entry = feeding.get(source) ?? { targets: new Set<Stage>(), labels: [] };
-            place.stages.forEach((t) => entry.targets.add(t));
-            entry.labels.push(`${placeLabel(resource, place)} (${place.stages.join(", ")})${app}`);
+            stages.forEach((t) => entry.targets.add(t));
+            entry.labels.push(`${placeLabel(resource, place)} (${named})${app}`);
             feeding.set(source, entry);
         }
     }

@@ -75,10 +75,14 @@ describe(POLICY, () => {
             s.qstashSchedule("cron", { body: { template: '{"callback":"{}"}', ref: `http://${db.host}/ping` } });
             const result = await runPreview(s.resources);
             const found = violations(result, POLICY);
-            assertFlagged(found, [s.find("rest-url").urn, s.find("redis-url").urn, s.find("cron").urn], "mandatory", [new RegExp(`Upstash host ${db.host.replace(/\./g, "\\.")}`)]);
-            assert.match(found.find((d) => d.urn === s.find("redis-url").urn)?.message ?? "", /ProjectEnvironmentVariable 'redis-url' field value has a redis:\/\/ URL .* Use rediss:\/\//);
-            assert.match(found.find((d) => d.urn === s.find("cron").urn)?.message ?? "", /QStashScheduleV2 'cron' field body has a http:\/\/ URL/);
+            assertFlagged(found, [s.find("rest-url").urn, s.find("redis-url").urn, s.find("cron").urn], "mandatory", [/Upstash host/]);
+            const said = (name: string): string => found.find((d) => d.urn === s.find(name).urn)?.message ?? "";
+            // A URL with a password is a credential as a whole: its host is not shown either.
+            assert.match(said("redis-url"), /ProjectEnvironmentVariable 'redis-url' field value has a URL with a password to an Upstash host with the scheme redis, .* Use rediss:\/\//);
+            assert.match(said("rest-url"), new RegExp(`field value has a URL to the Upstash host ${db.host.replace(/\./g, "\\.")} with the scheme http, `));
+            assert.match(said("cron"), /QStashScheduleV2 'cron' field body has a URL to the Upstash host .* with the scheme http/);
             assertNoLeak(result, secretsOf([db]));
+            assertNoLeak(found.filter((d) => d.urn === s.find("redis-url").urn), [`redis://default:${db.credentials.password}@${db.host}:6379`]);
         });
 
         it("passes http:// URLs to hosts that are not Upstash's", async () => {

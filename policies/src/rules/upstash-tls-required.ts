@@ -58,8 +58,10 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
         }
         const insecure = upstashUrlsIn(leaf.value).find((url) => !isTlsScheme(url.scheme));
         if (insecure) {
+            // A URL with a password is a credential as a whole: none of it is shown, not even its host or scheme separator.
+            const to = insecure.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(insecure.host)}`;
             outcome.findings.push(
-                `${resourceLabel(resource)} field ${leaf.path} has a ${insecure.scheme}:// URL to the Upstash host ${shownText(insecure.host)}. ` +
+                `${resourceLabel(resource)} field ${leaf.path} has ${to} with the scheme ${insecure.scheme}, which sends it in clear text. ` +
                     `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
             );
         }
