@@ -1,0 +1,277 @@
+/**
+ * The report as one self-contained HTML file: no request of any kind (no script, style, font or
+ * image from elsewhere), one inline stylesheet and one inline script allowed by hash in the page's
+ * Content-Security-Policy, and every input text escaped. Counts, matrix, charts and exemptions are
+ * HTML already; the script adds filtering of the list, sorting of the matrix and the URL fragment.
+ */
+import { createHash } from "crypto";
+import { Report } from "./build";
+import { burnDownSvg } from "./chart";
+import { reportClient } from "./client";
+import { escapeHtml, jsonForScript } from "./escape";
+import { burnDown } from "./history";
+import { PolicyMeta, ReportExemption, STATUSES, Status } from "./model";
+import { STYLE } from "./style";
+import { Counts, GroupRow, MatrixRow, groupCounts, matrixOf, worstStatus } from "./summary";
+
+const SCRIPT = `(${reportClient.toString()})();`;
+
+function sha256(text: string): string {
+    return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+/** Nothing may load or connect; only our own inline style and script run. */
+export function contentSecurityPolicy(): string {
+    return `default-src 'none'; script-src ${sha256(SCRIPT)}; style-src ${sha256(STYLE)}; img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+}
+
+const e = escapeHtml;
+
+function number(n: number): string {
+    return n.toLocaleString("en-US");
+}
+
+/** A filter link, as the script reads it from the URL fragment. */
+function filterHref(filters: Record<string, string>): string {
+    return `#${Object.entries(filters)
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join("&")}`;
+}
+
+function totalsSection(report: Report): string {
+    const t = report.totals;
+    const item = (cls: string, label: string, value: number, id: string): string => `<div class="${cls}"><dt>${label}</dt><dd data-total="${id}">${number(value)}</dd></div>`;
+    return [
+        '<section aria-labelledby="totals-heading"><h2 id="totals-heading">Totals</h2><dl class="totals">',
+        item("t-blocking", "Blocking findings", t.blocking, "blocking"),
+        item("t-advisory", "Advisory findings", t.advisory, "advisory"),
+        item("t-exempted", "Exempted findings", t.exempted, "exempted"),
+        item("t-expired", "Exemptions expired", t.exemptionsExpired, "exemptions-expired"),
+        item("t-expiring", `Exemptions expiring within ${report.expiringDays} days`, t.exemptionsExpiring, "exemptions-expiring"),
+        item("t-stacks", "Stacks", t.stacks, "stacks"),
+        item("t-clean", "Stacks clean", t.stacksClean, "stacks-clean"),
+        item("t-dirty", "Stacks with findings", t.stacksWithFindings, "stacks-with-findings"),
+        "</dl>",
+        t.stacksUnfinished > 0 ? `<p><span class="badge badge-blocking">incomplete</span> ${number(t.stacksUnfinished)} audit${t.stacksUnfinished === 1 ? "" : "s"} ended before the engine's summary: findings may be missing.</p>` : "",
+        `<p class="muted">Also ${number(t.note)} note${t.note === 1 ? "" : "s"} (a policy could not judge a value) and ${number(t.remediated)} remediation${t.remediated === 1 ? "" : "s"} (fixed by the policy itself). A stack is clean when nothing blocks or advises.</p>`,
+        "</section>",
+    ].join("\n");
+}
+
+function exemptionRow(x: ReportExemption): string {
+    const left = x.daysLeft === undefined ? "never expires" : x.daysLeft < 0 ? `expired ${-x.daysLeft} day${x.daysLeft === -1 ? "" : "s"} ago` : `${x.daysLeft} day${x.daysLeft === 1 ? "" : "s"} left`;
+    return `<tr class="exemption-${x.state}"><td><span class="badge badge-${x.state}">${x.state}</span></td><td>${e(x.policy)}</td><td class="urn">${e(x.resource)}</td><td>${e(x.reason)}</td><td>${e(x.expires || "—")}</td><td>${e(left)}</td><td class="num">${number(x.covers)}</td><td>${e(x.stacks.join(", "))}</td></tr>`;
+}
+
+function exemptionTable(rows: readonly ReportExemption[], id: string, caption: string): string {
+    return `<div class="scroll"><table id="${id}"><caption class="muted">${e(caption)}</caption><thead><tr><th>state</th><th>policy</th><th>covers resource</th><th>reason</th><th>expires</th><th>days left</th><th class="num">findings covered</th><th>stacks</th></tr></thead><tbody>${rows.map(exemptionRow).join("")}</tbody></table></div>`;
+}
+
+function attentionSection(report: Report): string {
+    const expired = report.exemptions.filter((x) => x.state === "expired");
+    const expiring = report.exemptions.filter((x) => x.state === "expiring");
+    const parts = ['<section aria-labelledby="attention-heading"><h2 id="attention-heading">Exemptions that need a decision</h2>'];
+    parts.push(
+        expired.length === 0 ? '<p id="expired-none">No exemption has expired.</p>' : exemptionTable(expired, "exemptions-expired", `${expired.length} expired: they no longer apply, and what they covered blocks again`),
+        expiring.length === 0
+            ? `<p id="expiring-none">No exemption expires within ${report.expiringDays} days.</p>`
+            : exemptionTable(expiring, "exemptions-expiring", `${expiring.length} expiring within ${report.expiringDays} days`),
+        "</section>",
+    );
+    return parts.join("\n");
+}
+
+function cellText(counts: Counts): { status: Status | undefined; text: string; title: string } {
+    const status = worstStatus(counts);
+    const parts = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+    return { status, text: status === undefined ? "" : `${counts[status]} ${status}`, title: parts.join(", ") };
+}
+
+/** Blocking outranks any number of advisory findings, advisory any number of exempted ones. */
+function rank(counts: Counts): number {
+    return counts.blocking * 1e9 + counts.advisory * 1e5 + counts.exempted;
+}
+
+function matrixCell(row: MatrixRow, policy: string | undefined, counts: Counts): string {
+    const { status, text, title } = cellText(counts);
+    if (status === undefined) {
+        return `<td class="cell" data-rank="0"><span class="muted">—</span></td>`;
+    }
+    const href = filterHref(policy === undefined ? { stack: row.stack } : { stack: row.stack, policy });
+    const label = `${row.stack}${policy === undefined ? "" : `, ${policy}`}: ${title}`;
+    return `<td class="cell cell-${status}" data-rank="${rank(counts)}"><a href="${e(href)}" title="${e(title)}" aria-label="${e(label)}">${e(text)}</a></td>`;
+}
+
+function shortPolicy(name: string): string {
+    return name.replace(/^upstash-/, "");
+}
+
+function matrixSection(report: Report): string {
+    const policies = report.policies.filter((p) => report.findings.some((f) => f.policy === p.name) || p.docsUrl !== "");
+    const rows = matrixOf(report.stacks, policies.map((p) => p.name));
+    const head = [
+        '<th scope="col" aria-sort="ascending"><button type="button" data-column="0">stack</button></th>',
+        '<th scope="col"><button type="button" data-column="1">all policies</button></th>',
+        ...policies.map((p, i) => `<th scope="col" title="${e(p.name)}"><button type="button" data-column="${i + 2}">${e(shortPolicy(p.name))}</button>${p.severity ? `<br><span class="severity">${e(p.severity)}</span>` : ""}</th>`),
+    ];
+    const body = rows.map((row) => `<tr><th scope="row" class="stack">${e(row.stack)}</th>${matrixCell(row, undefined, row.total)}${row.cells.map((c, i) => matrixCell(row, policies[i].name, c)).join("")}</tr>`);
+    return [
+        '<section aria-labelledby="matrix-heading"><h2 id="matrix-heading">Stacks × policies</h2>',
+        '<p class="muted">Each cell gives the count of its worst kind of finding (blocking, then advisory, then exempted; hover for all). Open a cell to list its findings; sort by a column with its header.</p>',
+        `<div class="scroll"><table id="matrix"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("\n")}</tbody></table></div>`,
+        "</section>",
+    ].join("\n");
+}
+
+function chartsSection(report: Report): string {
+    if (report.history === undefined) {
+        return '<section aria-labelledby="burndown-heading"><h2 id="burndown-heading">Burn-down</h2><p>No history: build the report with <code>--history FILE</code> at every run and the trend of blocking and exempted findings appears here.</p></section>';
+    }
+    const history = report.history;
+    const legend = '<p class="legend"><span class="key-blocking">━ blocking</span> (solid) · <span class="key-exempted">╍ exempted</span> (dashed), summed over the stacks of each run</p>';
+    const overall = `<figure id="burndown-all"><figcaption>All policies</figcaption>${burnDownSvg(burnDown(history), "All policies", { width: 720, height: 220 })}</figure>`;
+    const perPolicy = report.policies
+        .filter((p) => history.entries.some((x) => x.policies[p.name] !== undefined))
+        .map((p) => `<figure><figcaption>${e(p.name)}</figcaption>${burnDownSvg(burnDown(history, p.name), p.name, { width: 340, height: 150 })}</figure>`);
+    return [
+        '<section aria-labelledby="burndown-heading"><h2 id="burndown-heading">Burn-down</h2>',
+        legend,
+        overall,
+        perPolicy.length > 0 ? `<h3>Per policy</h3><div class="charts">${perPolicy.join("")}</div>` : "",
+        "</section>",
+    ].join("\n");
+}
+
+function groupTable(rows: readonly GroupRow[], id: string, label: string, href: (key: string) => string | undefined): string {
+    const body = rows.map((r) => {
+        const link = href(r.key);
+        const name = link === undefined ? e(r.key) : `<a href="${e(link)}">${e(r.key)}</a>`;
+        return `<tr><td>${name}</td>${(["blocking", "advisory", "exempted", "note", "remediated"] as const).map((s) => `<td class="num">${number(r.counts[s])}</td>`).join("")}</tr>`;
+    });
+    return `<div class="scroll"><table id="${id}"><thead><tr><th>${e(label)}</th><th class="num">blocking</th><th class="num">advisory</th><th class="num">exempted</th><th class="num">notes</th><th class="num">remediated</th></tr></thead><tbody>${body.join("")}</tbody></table></div>`;
+}
+
+function platformSection(report: Report): string {
+    return [
+        '<section aria-labelledby="platform-heading"><h2 id="platform-heading">By platform and resource type</h2>',
+        groupTable(groupCounts(report.findings, (f) => f.platform), "by-platform", "platform", (key) => filterHref({ platform: key })),
+        "<h3>Resource types</h3>",
+        groupTable(groupCounts(report.findings, (f) => f.type || "(the stack)"), "by-type", "resource type", (key) => (key === "(the stack)" ? undefined : filterHref({ q: key }))),
+        "</section>",
+    ].join("\n");
+}
+
+function options(values: readonly string[], all: string): string {
+    return [`<option value="">${e(all)}</option>`, ...values.map((v) => `<option value="${e(v)}">${e(v)}</option>`)].join("");
+}
+
+function sortedUnique(values: Iterable<string>): string[] {
+    return [...new Set(values)].filter((v) => v !== "").sort();
+}
+
+function findingsSection(report: Report): string {
+    const select = (name: string, label: string, values: readonly string[], all: string): string =>
+        `<label>${label}<select id="f-${name}" name="${name}">${options(values, all)}</select></label>`;
+    return [
+        '<section aria-labelledby="findings-heading"><h2 id="findings-heading" tabindex="-1">Findings</h2>',
+        '<form class="filters" role="search" aria-label="Filter the findings">',
+        select("stack", "stack", report.stacks.map((s) => s.stack), "all stacks"),
+        select("project", "project", sortedUnique(report.stacks.map((s) => s.project)), "all projects"),
+        select("policy", "policy", report.policies.map((p) => p.name), "all policies"),
+        select("level", "level", [...STATUSES], "all levels"),
+        select("platform", "platform", sortedUnique(report.findings.map((f) => f.platform)), "all platforms"),
+        '<label>text<input id="f-q" name="q" type="search" placeholder="resource, message, type…" autocomplete="off"></label>',
+        '<button type="button" id="f-reset" class="action">Clear filters</button>',
+        "</form>",
+        '<p class="nojs">The list and its filters need JavaScript; the tables above need none.</p>',
+        '<p id="finding-count" role="status" aria-live="polite"></p>',
+        '<ol id="finding-list"></ol>',
+        '<button type="button" id="finding-more" class="action" hidden>Show more</button>',
+        "</section>",
+    ].join("\n");
+}
+
+function allExemptionsSection(report: Report): string {
+    return [
+        '<section aria-labelledby="exemptions-heading"><h2 id="exemptions-heading">All exemptions</h2>',
+        report.exemptions.length === 0 ? "<p>No exemption in the configs given (<code>--policy-pack-config</code>).</p>" : exemptionTable(report.exemptions, "exemptions-all", `${report.exemptions.length} exemptions, the soonest to expire first`),
+        "</section>",
+    ].join("\n");
+}
+
+function policyRow(p: PolicyMeta): string {
+    const name = p.docsUrl === "" ? e(p.name) : `<a href="${e(p.docsUrl)}" rel="noreferrer">${e(p.name)}</a>`;
+    return `<tr><td>${name}</td><td>${e(p.severity || "—")}</td><td>${e(p.description)}</td><td>${e(p.fix || "See the documentation of its own policy pack.")}</td></tr>`;
+}
+
+function policiesSection(report: Report): string {
+    return [
+        '<section aria-labelledby="policies-heading"><h2 id="policies-heading">Policies and how to fix them</h2>',
+        `<table id="policies"><thead><tr><th>policy</th><th>severity</th><th>what it enforces</th><th>how to fix (the component and input that do)</th></tr></thead><tbody>${report.policies.map(policyRow).join("")}</tbody></table>`,
+        "</section>",
+    ].join("\n");
+}
+
+/** Only what the script needs to list and filter findings; strings once each. */
+export function clientData(report: Report): unknown {
+    const strings: string[] = [];
+    const at = new Map<string, number>();
+    const id = (text: string): number => {
+        let index = at.get(text);
+        if (index === undefined) {
+            index = strings.push(text) - 1;
+            at.set(text, index);
+        }
+        return index;
+    };
+    const policyIndex = new Map(report.policies.map((p, i) => [p.name, i]));
+    const statusIndex = new Map(STATUSES.map((s, i) => [s, i]));
+    const findings = report.findings.map((f) => [
+        id(f.stack),
+        id(f.project),
+        policyIndex.get(f.policy) ?? 0,
+        statusIndex.get(f.status) ?? 0,
+        id(f.platform),
+        id(f.type),
+        id(f.resource),
+        id(f.message),
+        id(f.exemption),
+        id(f.severity),
+        id(f.urn),
+    ]);
+    return { strings, statuses: STATUSES, policies: report.policies.map(({ name, severity, docsUrl, fix }) => ({ name, severity, docsUrl, fix })), findings };
+}
+
+export function reportHtml(report: Report): string {
+    const t = report.totals;
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy())}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        `<title>upstash-guard fleet report: ${number(t.blocking)} blocking, ${number(t.stacks)} stacks</title>`,
+        `<style>${STYLE}</style>`,
+        "</head>",
+        "<body>",
+        "<main>",
+        "<h1>upstash-guard fleet report</h1>",
+        `<p class="muted">Generated <time datetime="${e(report.generatedAt)}">${e(report.generatedAt)}</time> from the audits of ${number(t.stacks)} stack${t.stacks === 1 ? "" : "s"}. No value of any resource is shown: texts that may hold a credential are replaced.</p>`,
+        totalsSection(report),
+        attentionSection(report),
+        matrixSection(report),
+        chartsSection(report),
+        platformSection(report),
+        findingsSection(report),
+        allExemptionsSection(report),
+        policiesSection(report),
+        "</main>",
+        `<script type="application/json" id="report-data">${jsonForScript(clientData(report))}</script>`,
+        `<script>${SCRIPT}</script>`,
+        "</body>",
+        "</html>",
+        "",
+    ].join("\n");
+}
