@@ -17,7 +17,7 @@ function niceMax(max: number): number {
     if (max <= 4) {
         return 4;
     }
-    const magnitude = 10 ** Math.floor(Math.log10(max));
+    const magnitude = 10 ** Math.floor(Math.log10(max / 4));
     const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s * 4 >= max) ?? 10 * magnitude;
     return step * 4;
 }
@@ -33,6 +33,11 @@ function pathOf(values: readonly number[], x: (i: number) => number, y: (v: numb
 /** `2026-12-06T04:00:00Z` → `12-06`. */
 function shortDate(at: string): string {
     return /^\d{4}-(\d{2}-\d{2})/.exec(at)?.[1] ?? at.slice(0, 10);
+}
+
+/** The first and last dates sit inside the plot's edges. */
+function anchorOf(index: number, count: number): string {
+    return count <= 1 ? "middle" : index === 0 ? "start" : index === count - 1 ? "end" : "middle";
 }
 
 /** A line chart of blocking (solid) and exempted (dashed) findings per run, with axes, ticks and a text alternative. */
@@ -51,7 +56,7 @@ export function burnDownSvg(points: readonly BurnDownPoint[], title: string, siz
     });
     const labelEvery = Math.max(1, Math.ceil(points.length / 6));
     const dates = points.flatMap((p, i) =>
-        i % labelEvery === 0 || i === points.length - 1 ? [`<text class="tick" x="${coordinate(x(i))}" y="${height - 8}" text-anchor="middle">${escapeHtml(shortDate(p.at))}</text>`] : [],
+        i % labelEvery === 0 || i === points.length - 1 ? [`<text class="tick" x="${coordinate(x(i))}" y="${height - 8}" text-anchor="${anchorOf(i, points.length)}">${escapeHtml(shortDate(p.at))}</text>`] : [],
     );
     const series = (key: "blocking" | "exempted"): string => {
         const values = points.map((p) => p[key]);

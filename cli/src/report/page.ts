@@ -226,7 +226,9 @@ export function clientData(report: Report): unknown {
     };
     const policyIndex = new Map(report.policies.map((p, i) => [p.name, i]));
     const statusIndex = new Map(STATUSES.map((s, i) => [s, i]));
-    const findings = report.findings.map((f) => [
+    // Worst first (blocking, advisory, exempted, notes, remediations), each kind in the report's order.
+    const ordered = [...report.findings].sort((a, b) => (statusIndex.get(a.status) ?? 0) - (statusIndex.get(b.status) ?? 0));
+    const findings = ordered.map((f) => [
         id(f.stack),
         id(f.project),
         policyIndex.get(f.policy) ?? 0,
@@ -260,9 +262,9 @@ export function reportHtml(report: Report): string {
         "<h1>upstash-guard fleet report</h1>",
         `<p class="muted">Generated <time datetime="${e(report.generatedAt)}">${e(report.generatedAt)}</time> from the audits of ${number(t.stacks)} stack${t.stacks === 1 ? "" : "s"}. No value of any resource is shown: texts that may hold a credential are replaced.</p>`,
         totalsSection(report),
-        attentionSection(report),
         matrixSection(report),
         chartsSection(report),
+        attentionSection(report),
         platformSection(report),
         findingsSection(report),
         allExemptionsSection(report),

@@ -15,7 +15,7 @@ a{color:var(--link)}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .muted,.tick{color:var(--muted);fill:var(--muted)}
 .tick{font-size:11px}
-.totals{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.75rem;margin:1rem 0;padding:0}
+.totals{display:grid;grid-template-columns:repeat(auto-fill,minmax(128px,1fr));gap:.75rem;margin:1rem 0;padding:0}
 .totals div{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
 .totals dt{font-size:.85rem;color:var(--muted)}.totals dd{margin:0;font-size:1.6rem;font-weight:600}
 .totals .t-blocking dd{color:var(--blocking)}.totals .t-advisory dd{color:var(--advisory)}.totals .t-expired dd{color:var(--blocking)}
@@ -25,7 +25,7 @@ th{background:var(--panel)}
 td.num,th.num{text-align:right}
 .scroll{overflow:auto;max-height:70vh;border:1px solid var(--line)}
 .scroll table{border:0}
-#matrix thead th{position:sticky;top:0;z-index:1}
+#matrix thead th{position:sticky;top:0;z-index:1;font-size:.8rem}
 #matrix tbody th{white-space:nowrap}
 #matrix th button{font:inherit;font-weight:600;background:none;border:0;color:inherit;cursor:pointer;padding:0;text-align:left}
 #matrix th[aria-sort=descending] button::after{content:" \\25BC"}#matrix th[aria-sort=ascending] button::after{content:" \\25B2"}
