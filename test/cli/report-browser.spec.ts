@@ -11,13 +11,19 @@ import * as path from "path";
 import { Browser, Page } from "playwright-core";
 import { leakedFragments } from "../harness/fake-credentials";
 import { OpenedPage, launchBrowser, openReport } from "./browser";
-import { tempDir } from "./helpers";
-import { ALL_SECRETS, EXPECTED, HOSTILE_NAME, HOSTILE_STACK, buildFleet, fleetReport } from "./report-fleet";
+import { tempDir, upstashGuard } from "./helpers";
+import { ALL_SECRETS, EXPECTED, HOSTILE_NAME, HOSTILE_STACK, buildFleet, fleetReport, syntheticFleet } from "./report-fleet";
 
 const SCREENSHOTS = process.env.REPORT_SCREENSHOTS ?? tempDir("screenshots");
 
 async function shownCount(page: Page): Promise<number> {
     return page.locator("#finding-list > li").count();
+}
+
+/** Waits until the list shows `n` findings (a fragment change reaches the script in an event, not at once). */
+async function listOf(page: Page, n: number): Promise<number> {
+    await page.waitForFunction((count) => document.querySelectorAll("#finding-list > li").length === count, n, { timeout: 5000 }).catch(() => undefined);
+    return shownCount(page);
 }
 
 async function countText(page: Page): Promise<string> {
@@ -119,29 +125,40 @@ describe("upstash-guard report in a browser (Debian chromium, headless)", functi
         const headers = await page.locator("#matrix thead th").evaluateAll((ths) => ths.map((th) => th.getAttribute("title") ?? th.textContent ?? ""));
         const column = headers.indexOf("upstash-budget-required") - 1;
         await cells.nth(column).locator("a").click();
-        assert.strictEqual(await shownCount(page), 1);
+        assert.strictEqual(await listOf(page, 1), 1);
         assert.match(page.url(), /#stack=shop%2Fdev&policy=upstash-budget-required$/);
         assert.strictEqual(await page.evaluate(() => document.activeElement?.id), "findings-heading");
         assert.match((await page.locator("#finding-list li").first().textContent()) ?? "", /blocking.*upstash-budget-required.*shop\/dev/s);
 
         // Keyboard: from the last column's header, Tab reaches the first link of the first row (the
-        // hostile stack, first by name): its all-policies cell; Enter opens it.
+        // stack with the most blocking findings): its all-policies cell; Enter opens it.
         await page.locator("#matrix thead button").last().focus();
         await page.keyboard.press("Tab");
-        assert.strictEqual(await page.evaluate(() => document.activeElement?.closest("tr")?.querySelector("th")?.textContent), HOSTILE_STACK);
+        assert.strictEqual(await page.evaluate(() => document.activeElement?.closest("tr")?.querySelector("th")?.textContent), "shop/dev");
         await page.keyboard.press("Enter");
-        assert.strictEqual(await shownCount(page), 2);
-        assert.strictEqual(await page.inputValue("#f-stack"), HOSTILE_STACK);
+        assert.strictEqual(await listOf(page, 6), 6, "3 blocking, 2 advisory, 1 note");
+        assert.strictEqual(await page.inputValue("#f-stack"), "shop/dev");
     });
 
-    it("sorts the matrix by a column from its header, with the keyboard", async () => {
+    it("puts the worst stack first, sorts by a column from its header with the keyboard, and shows 100 stacks until asked for all", async () => {
         const { page } = await open();
         const firstStack = async (): Promise<string> => (await page.locator("#matrix tbody th").first().textContent()) ?? "";
-        assert.strictEqual(await firstStack(), "acme/evil/\"></th><i>injected</i>", "by name first");
-        await page.locator('#matrix thead button[data-column="1"]').focus();
-        await page.keyboard.press("Enter");
         assert.strictEqual(await firstStack(), "shop/dev", "most blocking first");
-        assert.strictEqual(await page.locator("#matrix thead th").nth(1).getAttribute("aria-sort"), "descending");
+        await page.locator('#matrix thead button[data-column="0"]').focus();
+        await page.keyboard.press("Enter");
+        assert.strictEqual(await firstStack(), HOSTILE_STACK, "by name, A to Z");
+        assert.strictEqual(await page.locator("#matrix thead th").first().getAttribute("aria-sort"), "ascending");
+        assert.strictEqual(await page.locator("#matrix-all").count(), 0, "five stacks: all shown");
+
+        const big = path.join(tempDir("big-fleet"), "report.html");
+        const res = await upstashGuard(["report", ...syntheticFleet(150, 3), "--generated-at", "2027-01-04", "-o", big]);
+        assert.strictEqual(res.code, 0, res.stderr);
+        const many = await openReport(browser, big);
+        opened.push(many);
+        assert.strictEqual(await many.page.locator("#matrix tbody tr:visible").count(), 100);
+        await many.page.locator("#matrix-all").press("Enter");
+        assert.strictEqual(await many.page.locator("#matrix tbody tr:visible").count(), 150);
+        assert.deepStrictEqual(many.problems, []);
     });
 
     it("singles out the expired exemption and those expiring soon, with days left", async () => {
@@ -158,6 +175,14 @@ describe("upstash-guard report in a browser (Debian chromium, headless)", functi
         await page.selectOption("#f-policy", "upstash-rate-limit-public-apis");
         await page.fill("#f-q", "many-mistakes");
         assert.match((await page.locator("#finding-list").textContent()) ?? "", /Not exempted: an exemption expired on/);
+        // Every exemption is in a folded table that a link to it opens, leaving the filters alone.
+        assert.strictEqual(await page.locator("#all-exemptions").getAttribute("open"), null);
+        await page.evaluate(() => {
+            location.hash = "all-exemptions";
+        });
+        await page.waitForFunction(() => (document.getElementById("all-exemptions") as HTMLDetailsElement).open, undefined, { timeout: 5000 });
+        assert.strictEqual(await page.locator("#exemptions-all tbody tr").count(), 7);
+        assert.strictEqual(await page.inputValue("#f-policy"), "upstash-rate-limit-public-apis");
     });
 
     it("shows hostile input as text: no injected element runs or appears, and no credential anywhere in the page", async () => {

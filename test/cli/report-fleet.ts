@@ -110,3 +110,21 @@ export async function fleetReport(fleet: Fleet, extra: readonly string[] = []): 
     assert.strictEqual(res.code, 0, res.stderr);
     return { text: fs.readFileSync(file, "utf8"), stderr: res.stderr, file };
 }
+
+/** A synthetic fleet: `stacks` audits of `perStack` findings each, in a temporary folder. */
+export function syntheticFleet(stacks: number, perStack: number): string[] {
+    const dir = tempDir("synthetic");
+    return Array.from({ length: stacks }, (_, s) => {
+        const file = path.join(dir, `stack-${s}.jsonl`);
+        const events = Array.from({ length: perStack }, (_, i) =>
+            policyEvent({
+                policyName: ["upstash-tls-required", "upstash-budget-required", "upstash-rate-limit-public-apis"][i % 3],
+                enforcementLevel: i % 3 === 2 ? "advisory" : "mandatory",
+                resourceUrn: `urn:pulumi:prod-${s}::app-${s % 40}::upstash:index/redisDatabase:RedisDatabase::db-${i}`,
+                message: `RedisDatabase 'db-${i}' of stack ${s} | has *a* problem number ${i}.`,
+            }),
+        );
+        fs.writeFileSync(file, eventLines([...events, SUMMARY_EVENT]));
+        return file;
+    });
+}

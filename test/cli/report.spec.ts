@@ -11,8 +11,8 @@ import { HIDDEN } from "../../cli/src/redact";
 import { MAX_RUNS } from "../../cli/src/report/history";
 import { markdownCell } from "../../cli/src/report/markdown";
 import { leakedFragments } from "../harness/fake-credentials";
-import { FIXTURES, SUMMARY_EVENT, eventLines, policyEvent, tempDir, upstashGuard } from "./helpers";
-import { ALL_SECRETS, EXPECTED, Fleet, HOSTILE_MESSAGE, HOSTILE_NAME, HOSTILE_STACK, buildFleet, fleetReport } from "./report-fleet";
+import { FIXTURES, tempDir, upstashGuard } from "./helpers";
+import { ALL_SECRETS, EXPECTED, Fleet, HOSTILE_MESSAGE, HOSTILE_NAME, HOSTILE_STACK, buildFleet, fleetReport, syntheticFleet } from "./report-fleet";
 
 const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 
@@ -27,24 +27,6 @@ function totalOf(html: string, id: string): number {
     const match = new RegExp(`data-total="${id}">([\\d,]+)<`).exec(html);
     assert.ok(match, id);
     return Number(match[1].replace(/,/g, ""));
-}
-
-/** A synthetic fleet: `stacks` audits of `perStack` findings each, in a temporary folder. */
-export function syntheticFleet(stacks: number, perStack: number): string[] {
-    const dir = tempDir("synthetic");
-    return Array.from({ length: stacks }, (_, s) => {
-        const file = path.join(dir, `stack-${s}.jsonl`);
-        const events = Array.from({ length: perStack }, (_, i) =>
-            policyEvent({
-                policyName: ["upstash-tls-required", "upstash-budget-required", "upstash-rate-limit-public-apis"][i % 3],
-                enforcementLevel: i % 3 === 2 ? "advisory" : "mandatory",
-                resourceUrn: `urn:pulumi:prod-${s}::app-${s % 40}::upstash:index/redisDatabase:RedisDatabase::db-${i}`,
-                message: `RedisDatabase 'db-${i}' of stack ${s} | has *a* problem number ${i}.`,
-            }),
-        );
-        fs.writeFileSync(file, eventLines([...events, SUMMARY_EVENT]));
-        return file;
-    });
 }
 
 describe("upstash-guard report", function () {

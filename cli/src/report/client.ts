@@ -186,18 +186,45 @@ export function reportClient(): void {
         onControlChange();
     });
     window.addEventListener("hashchange", () => {
+        // A plain anchor (`#all-exemptions`) is a place in the page, not filters: open it if it is folded.
+        if (!location.hash.includes("=") && location.hash.length > 1) {
+            const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+            if (target instanceof HTMLDetailsElement) {
+                target.open = true;
+                target.scrollIntoView();
+            }
+            return;
+        }
         apply(readFragment());
         heading.focus();
         heading.scrollIntoView();
     });
 
-    // The stack × policy matrix sorts by any column: click or Enter/Space on its header button.
+    // The stack × policy matrix: the first rows shown until "Show all stacks"; sorts by any column
+    // (click, or Enter/Space on its header button): names A to Z first, counts largest first.
     const matrix = document.getElementById("matrix");
+    const firstRows = Number(matrix?.dataset.rows ?? Infinity);
+    let allRows = false;
+    function showRows(body: HTMLTableSectionElement): void {
+        Array.from(body.rows).forEach((row, i) => {
+            row.hidden = !allRows && i >= firstRows;
+        });
+    }
+    const showAll = document.getElementById("matrix-all");
+    showAll?.addEventListener("click", () => {
+        allRows = true;
+        const body = matrix?.querySelector("tbody");
+        if (body) {
+            showRows(body);
+        }
+        showAll.closest("p")?.remove();
+    });
     matrix?.querySelectorAll<HTMLButtonElement>("th button[data-column]").forEach((button) => {
         button.addEventListener("click", () => {
             const column = Number(button.dataset.column);
             const th = button.closest("th");
-            const descending = th?.getAttribute("aria-sort") !== "descending";
+            const current = th?.getAttribute("aria-sort");
+            const descending = current === null || current === undefined ? column !== 0 : current === "ascending";
             matrix.querySelectorAll("th[aria-sort]").forEach((other) => other.removeAttribute("aria-sort"));
             th?.setAttribute("aria-sort", descending ? "descending" : "ascending");
             const body = matrix.querySelector("tbody");
@@ -215,6 +242,7 @@ export function reportClient(): void {
                 return descending ? -order : order;
             });
             body.append(...rows);
+            showRows(body);
         });
     });
 

@@ -64,7 +64,15 @@ function exemptionRow(x: ReportExemption): string {
 }
 
 function exemptionTable(rows: readonly ReportExemption[], id: string, caption: string): string {
-    return `<div class="scroll"><table id="${id}"><caption class="muted">${e(caption)}</caption><thead><tr><th>state</th><th>policy</th><th>covers resource</th><th>reason</th><th>expires</th><th>days left</th><th class="num">findings covered</th><th>stacks</th></tr></thead><tbody>${rows.map(exemptionRow).join("")}</tbody></table></div>`;
+    return `<div class="scroll"><table id="${id}" class="fixed"><caption class="muted">${e(caption)}</caption><thead><tr><th class="w-state">state</th><th class="w-policy">policy</th><th class="w-resource">covers resource</th><th>reason</th><th class="w-date">expires</th><th class="w-days">days left</th><th class="num w-count">findings covered</th><th class="w-stacks">stacks</th></tr></thead><tbody>${rows.map(exemptionRow).join("")}</tbody></table></div>`;
+}
+
+/** The most rows of each "needs a decision" table; the rest are in "All exemptions", in the same order. */
+export const ATTENTION_ROWS = 100;
+
+function attentionTable(rows: readonly ReportExemption[], id: string, caption: string): string {
+    const more = rows.length - ATTENTION_ROWS;
+    return exemptionTable(rows.slice(0, ATTENTION_ROWS), id, caption) + (more > 0 ? `<p>and ${number(more)} more, in <a href="#all-exemptions">All exemptions</a> below, in the same order.</p>` : "");
 }
 
 function attentionSection(report: Report): string {
@@ -72,10 +80,12 @@ function attentionSection(report: Report): string {
     const expiring = report.exemptions.filter((x) => x.state === "expiring");
     const parts = ['<section aria-labelledby="attention-heading"><h2 id="attention-heading">Exemptions that need a decision</h2>'];
     parts.push(
-        expired.length === 0 ? '<p id="expired-none">No exemption has expired.</p>' : exemptionTable(expired, "exemptions-expired", `${expired.length} expired: they no longer apply, and what they covered blocks again`),
+        expired.length === 0
+            ? '<p id="expired-none">No exemption has expired.</p>'
+            : attentionTable(expired, "exemptions-expired", `${number(expired.length)} expired: they no longer apply, and what they covered blocks again`),
         expiring.length === 0
             ? `<p id="expiring-none">No exemption expires within ${report.expiringDays} days.</p>`
-            : exemptionTable(expiring, "exemptions-expiring", `${expiring.length} expiring within ${report.expiringDays} days`),
+            : attentionTable(expiring, "exemptions-expiring", `${number(expiring.length)} expiring within ${report.expiringDays} days, the soonest first`),
         "</section>",
     );
     return parts.join("\n");
@@ -98,27 +108,40 @@ function matrixCell(row: MatrixRow, policy: string | undefined, counts: Counts):
         return `<td class="cell" data-rank="0"><span class="muted">—</span></td>`;
     }
     const href = filterHref(policy === undefined ? { stack: row.stack } : { stack: row.stack, policy });
-    const label = `${row.stack}${policy === undefined ? "" : `, ${policy}`}: ${title}`;
-    return `<td class="cell cell-${status}" data-rank="${rank(counts)}"><a href="${e(href)}" title="${e(title)}" aria-label="${e(label)}">${e(text)}</a></td>`;
+    // The row's and column's headers name the stack and policy to assistive technology; the title gives every count.
+    return `<td class="cell cell-${status}" data-rank="${rank(counts)}"><a href="${e(href)}" title="${e(title)}">${e(text)}</a></td>`;
 }
 
 function shortPolicy(name: string): string {
     return name.replace(/^upstash-/, "");
 }
 
+/** Rows laid out at first; the others wait, hidden (no layout cost), for "Show all stacks". */
+export const MATRIX_ROWS = 100;
+
+/** Worst first: blocking, then advisory, then exempted counts, then by name. */
+function byWorst(a: MatrixRow, b: MatrixRow): number {
+    return rank(b.total) - rank(a.total) || (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0);
+}
+
 function matrixSection(report: Report): string {
     const policies = report.policies.filter((p) => report.findings.some((f) => f.policy === p.name) || p.docsUrl !== "");
-    const rows = matrixOf(report.stacks, policies.map((p) => p.name));
+    const rows = matrixOf(report.stacks, policies.map((p) => p.name)).sort(byWorst);
     const head = [
-        '<th scope="col" aria-sort="ascending"><button type="button" data-column="0">stack</button></th>',
-        '<th scope="col"><button type="button" data-column="1">all policies</button></th>',
+        '<th scope="col" class="w-stack"><button type="button" data-column="0">stack</button></th>',
+        '<th scope="col" aria-sort="descending"><button type="button" data-column="1">all policies</button></th>',
         ...policies.map((p, i) => `<th scope="col" title="${e(p.name)}"><button type="button" data-column="${i + 2}">${e(shortPolicy(p.name))}</button>${p.severity ? `<br><span class="severity">${e(p.severity)}</span>` : ""}</th>`),
     ];
-    const body = rows.map((row) => `<tr><th scope="row" class="stack">${e(row.stack)}</th>${matrixCell(row, undefined, row.total)}${row.cells.map((c, i) => matrixCell(row, policies[i].name, c)).join("")}</tr>`);
+    const body = rows.map(
+        (row, i) =>
+            `<tr${i >= MATRIX_ROWS ? " hidden" : ""}><th scope="row" class="stack">${e(row.stack)}</th>${matrixCell(row, undefined, row.total)}${row.cells.map((c, j) => matrixCell(row, policies[j].name, c)).join("")}</tr>`,
+    );
+    const more = rows.length - MATRIX_ROWS;
     return [
         '<section aria-labelledby="matrix-heading"><h2 id="matrix-heading">Stacks × policies</h2>',
-        '<p class="muted">Each cell gives the count of its worst kind of finding (blocking, then advisory, then exempted; hover for all). Open a cell to list its findings; sort by a column with its header.</p>',
-        `<div class="scroll"><table id="matrix"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("\n")}</tbody></table></div>`,
+        '<p class="muted">Each cell gives the count of its worst kind of finding (blocking, then advisory, then exempted; hover for all). Open a cell to list its findings; sort by a column with its header. The stacks with the most blocking findings come first.</p>',
+        `<div class="scroll"><table id="matrix" data-rows="${MATRIX_ROWS}"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("\n")}</tbody></table></div>`,
+        more > 0 ? `<p><button type="button" id="matrix-all" class="action">Show all ${number(rows.length)} stacks</button> <span class="muted">(${number(MATRIX_ROWS)} shown; the filters below reach every stack)</span></p>` : "",
         "</section>",
     ].join("\n");
 }
@@ -194,7 +217,9 @@ function findingsSection(report: Report): string {
 function allExemptionsSection(report: Report): string {
     return [
         '<section aria-labelledby="exemptions-heading"><h2 id="exemptions-heading">All exemptions</h2>',
-        report.exemptions.length === 0 ? "<p>No exemption in the configs given (<code>--policy-pack-config</code>).</p>" : exemptionTable(report.exemptions, "exemptions-all", `${report.exemptions.length} exemptions, the soonest to expire first`),
+        report.exemptions.length === 0
+            ? "<p>No exemption in the configs given (<code>--policy-pack-config</code>).</p>"
+            : `<details id="all-exemptions"><summary>${number(report.exemptions.length)} exemptions, the soonest to expire first</summary>${exemptionTable(report.exemptions, "exemptions-all", "every exemption of the configs given")}</details>`,
         "</section>",
     ].join("\n");
 }
