@@ -170,8 +170,8 @@ describe("upstash-guard report", function () {
 
     describe("inputs", () => {
         it("takes a stack's name from its URNs, or from STACK=FILE, and an empty audit as a clean stack", () => {
-            assert.ok(html.includes('<th scope="row" class="stack">many-mistakes/dev</th>'));
-            assert.ok(html.includes('<th scope="row" class="stack">acme/shop/prod</th>'));
+            assert.ok(html.includes('<th scope="row" class="stack" title="many-mistakes/dev">many-mistakes/dev</th>'));
+            assert.ok(html.includes('<th scope="row" class="stack" title="acme/shop/prod">acme/shop/prod</th>'));
         });
 
         it("refuses what it cannot use, saying why: no input (2), a bad --generated-at or --expiring-days (2), two audits of one stack (3), a config that is not JSON (3)", async () => {

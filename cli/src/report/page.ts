@@ -119,6 +119,10 @@ function shortPolicy(name: string): string {
 /** Rows laid out at first; the others wait, hidden (no layout cost), for "Show all stacks". */
 export const MATRIX_ROWS = 100;
 
+/** Column widths of the matrix, in CSS pixels. */
+const STACK_COLUMN = 250;
+const COLUMN = 116;
+
 /** Worst first: blocking, then advisory, then exempted counts, then by name. */
 function byWorst(a: MatrixRow, b: MatrixRow): number {
     return rank(b.total) - rank(a.total) || (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0);
@@ -128,19 +132,20 @@ function matrixSection(report: Report): string {
     const policies = report.policies.filter((p) => report.findings.some((f) => f.policy === p.name) || p.docsUrl !== "");
     const rows = matrixOf(report.stacks, policies.map((p) => p.name)).sort(byWorst);
     const head = [
-        '<th scope="col" class="w-stack"><button type="button" data-column="0">stack</button></th>',
+        '<th scope="col"><button type="button" data-column="0">stack</button></th>',
         '<th scope="col" aria-sort="descending"><button type="button" data-column="1">all policies</button></th>',
         ...policies.map((p, i) => `<th scope="col" title="${e(p.name)}"><button type="button" data-column="${i + 2}">${e(shortPolicy(p.name))}</button>${p.severity ? `<br><span class="severity">${e(p.severity)}</span>` : ""}</th>`),
     ];
     const body = rows.map(
         (row, i) =>
-            `<tr${i >= MATRIX_ROWS ? " hidden" : ""}><th scope="row" class="stack">${e(row.stack)}</th>${matrixCell(row, undefined, row.total)}${row.cells.map((c, j) => matrixCell(row, policies[j].name, c)).join("")}</tr>`,
+            `<tr${i >= MATRIX_ROWS ? " hidden" : ""}><th scope="row" class="stack" title="${e(row.stack)}">${e(row.stack)}</th>${matrixCell(row, undefined, row.total)}${row.cells.map((c, j) => matrixCell(row, policies[j].name, c)).join("")}</tr>`,
     );
     const more = rows.length - MATRIX_ROWS;
     return [
         '<section aria-labelledby="matrix-heading"><h2 id="matrix-heading">Stacks × policies</h2>',
         '<p class="muted">Each cell gives the count of its worst kind of finding (blocking, then advisory, then exempted; hover for all). Open a cell to list its findings; sort by a column with its header. The stacks with the most blocking findings come first.</p>',
-        `<div class="scroll"><table id="matrix" data-rows="${MATRIX_ROWS}"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("\n")}</tbody></table></div>`,
+        // Fixed layout (the browser sizes columns from these widths, not from 1,000 rows): HTML width attributes, as the CSP allows no style attribute.
+        `<div class="scroll"><table id="matrix" data-rows="${MATRIX_ROWS}" width="${STACK_COLUMN + COLUMN * (policies.length + 1)}"><colgroup><col width="${STACK_COLUMN}">${`<col width="${COLUMN}">`.repeat(policies.length + 1)}</colgroup><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("\n")}</tbody></table></div>`,
         more > 0 ? `<p><button type="button" id="matrix-all" class="action">Show all ${number(rows.length)} stacks</button> <span class="muted">(${number(MATRIX_ROWS)} shown; the filters below reach every stack)</span></p>` : "",
         "</section>",
     ].join("\n");

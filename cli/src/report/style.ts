@@ -19,7 +19,7 @@ a{color:var(--link)}
 .totals div{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
 .totals dt{font-size:.85rem;color:var(--muted)}.totals dd{margin:0;font-size:1.6rem;font-weight:600}
 .totals .t-blocking dd{color:var(--blocking)}.totals .t-advisory dd{color:var(--advisory)}.totals .t-expired dd{color:var(--blocking)}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
+table{border-collapse:collapse;font-size:.9rem}table:not(#matrix){width:100%}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--panel)}
 td.num,th.num{text-align:right}
@@ -27,9 +27,8 @@ table.fixed{table-layout:fixed;min-width:900px}
 .w-state{width:7.5rem}.w-policy{width:13rem}.w-resource{width:28%}.w-date{width:6.5rem}.w-days{width:7rem}.w-count{width:6rem}.w-stacks{width:12rem}
 .scroll{overflow:auto;max-height:70vh;border:1px solid var(--line);content-visibility:auto;contain-intrinsic-size:auto 480px}
 .scroll table{border:0}
-#matrix{table-layout:fixed;width:auto}
-#matrix th,#matrix td{width:7.5rem;overflow:hidden;text-overflow:ellipsis}
-#matrix th.w-stack{width:18rem}
+#matrix{table-layout:fixed}
+#matrix th,#matrix td{overflow:hidden;text-overflow:ellipsis}
 #matrix thead th{position:sticky;top:0;z-index:1;font-size:.8rem;overflow:visible;overflow-wrap:anywhere}
 #matrix tbody th{white-space:nowrap}
 #matrix th button{font:inherit;font-weight:600;background:none;border:0;color:inherit;cursor:pointer;padding:0;text-align:left}
