@@ -4,6 +4,7 @@
  */
 import { Exemption } from "../../../policies/src/framework/config";
 import { exemptionFor } from "../../../policies/src/framework/exemptions";
+import { parseConfig } from "../baseline/merge";
 import { InputError } from "../errors";
 import { redactText, redactUrn } from "../redact";
 import { ReportExemption, ReportFinding } from "./model";
@@ -25,17 +26,9 @@ function exemptionOf(entry: unknown, where: string): Exemption {
     return { resource: entry.resource, reason: entry.reason, ...(entry.expires !== undefined ? { expires: entry.expires as string } : {}) };
 }
 
-/** Every exemption of a config file's text, in the file's order; the text is never quoted in errors. */
+/** Every exemption of a config file's text, in the file's order, read as `baseline` reads the file; the text is never quoted in errors. */
 export function configExemptions(text: string, source: string): ConfigExemption[] {
-    let config: unknown;
-    try {
-        config = JSON.parse(text);
-    } catch {
-        throw new InputError(`${source}: not JSON; expected a policy pack config (as passed to --policy-pack-config)`);
-    }
-    if (!isObject(config)) {
-        throw new InputError(`${source}: not a JSON object; expected a policy pack config (as passed to --policy-pack-config)`);
-    }
+    const config = parseConfig(text, source);
     const exemptions: ConfigExemption[] = [];
     for (const [policy, entry] of Object.entries(config)) {
         if (!isObject(entry) || entry.exemptions === undefined) {
