@@ -29,7 +29,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done (scan-config: no plaintext credentials found; baseline: also when there was nothing to baseline)
   1  scan-config found plaintext credentials
-  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires)
+  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires; report: no input, --generated-at, --expiring-days)
   3  a file could not be read or written, or the input is not what the command reads
   4  internal error (please report it)`;
 

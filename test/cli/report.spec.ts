@@ -174,6 +174,16 @@ describe("upstash-guard report", function () {
             assert.ok(html.includes('<th scope="row" class="stack" title="acme/shop/prod">acme/shop/prod</th>'));
         });
 
+        it("flags an audit that ended before the engine's summary, in the page and the summary", async () => {
+            const cut = path.join(tempDir("cut"), "cut.jsonl");
+            fs.writeFileSync(cut, fs.readFileSync(path.join(FIXTURES, "many-mistakes.analyze.jsonl"), "utf8").split("\n").slice(0, 3).join("\n"));
+            const page = await upstashGuard(["report", cut, "--generated-at", "2027-01-04"]);
+            assert.strictEqual(page.code, 0, page.stderr);
+            assert.match(page.stdout, /<span class="badge badge-blocking">incomplete<\/span> 1 audit ended before the engine's summary/);
+            const summary = await upstashGuard(["report", cut, "--generated-at", "2027-01-04", "--format", "markdown"]);
+            assert.match(summary.stdout, /\*\*1 audit ended before the engine's summary: findings may be missing\.\*\*/);
+        });
+
         it("refuses what it cannot use, saying why: no input (2), a bad --generated-at or --expiring-days (2), two audits of one stack (3), a config that is not JSON (3)", async () => {
             const audit = path.join(FIXTURES, "many-mistakes.analyze.jsonl");
             assert.strictEqual((await upstashGuard(["report"])).code, 2);

@@ -66,7 +66,7 @@ export function reportMarkdown(report: Report): string {
         "|---:|---:|---:|---:|---:|---:|---:|",
         `| ${n(t.blocking)} | ${n(t.advisory)} | ${n(t.exempted)} | ${n(t.exemptionsExpired)} | ${n(t.exemptionsExpiring)} | ${n(t.stacksClean)} | ${n(t.stacksWithFindings)} |`,
         "",
-        ...(t.stacksUnfinished > 0 ? [`**${n(t.stacksUnfinished)} audits ended before the engine's summary: findings may be missing.**`, ""] : []),
+        ...(t.stacksUnfinished > 0 ? [`**${n(t.stacksUnfinished)} audit${t.stacksUnfinished === 1 ? "" : "s"} ended before the engine's summary: findings may be missing.**`, ""] : []),
         ...groupLines("Worst stacks", "stack", groupCounts(report.findings, (f) => f.stack)),
         ...groupLines("Worst policies", "policy", groupCounts(report.findings, (f) => f.policy)),
         ...exemptionLines(report.exemptions, report.expiringDays),
