@@ -23,8 +23,7 @@ table{border-collapse:collapse;font-size:.9rem}table:not(#matrix){width:100%}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--panel)}
 td.num,th.num{text-align:right}
-table.fixed{table-layout:fixed;min-width:900px}
-.w-state{width:7.5rem}.w-policy{width:13rem}.w-resource{width:28%}.w-date{width:6.5rem}.w-days{width:7rem}.w-count{width:6rem}.w-stacks{width:12rem}
+.nowrap{white-space:nowrap}
 .scroll{overflow:auto;max-height:70vh;border:1px solid var(--line);content-visibility:auto;contain-intrinsic-size:auto 480px}
 .scroll table{border:0}
 #matrix{table-layout:fixed}
