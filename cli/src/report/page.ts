@@ -211,7 +211,7 @@ function findingsSection(report: Report): string {
         '<label>text<input id="f-q" name="q" type="search" placeholder="resource, message, type…" autocomplete="off"></label>',
         '<button type="button" id="f-reset" class="action">Clear filters</button>',
         "</form>",
-        '<p class="nojs">The list and its filters need JavaScript; the tables above need none.</p>',
+        '<p class="nojs">The list, its filters and the stacks of the matrix beyond its first 100 need JavaScript; the rest of the page needs none.</p>',
         '<p id="finding-count" role="status" aria-live="polite"></p>',
         '<ol id="finding-list"></ol>',
         '<button type="button" id="finding-more" class="action" hidden>Show more</button>',
