@@ -11,6 +11,9 @@
  * Env: BENCH_SHAPES=realistic,synthetic,mixed-platforms; BENCH_SIZES=1000,10000 (default
  * 1000,10000,50000); BENCH_PACKS=real (or noop) to run one pack; BENCH_STACK_REPEATS=3;
  * BENCH_PROFILE=0 to skip the profile; BENCH_PROFILE_SIZE=10000.
+ *
+ * Then the fleet report at scale (bench/report.ts; BENCH_REPORT=0 to skip it, BENCH_SHAPES= with
+ * BENCH_PROFILE=0 to run it alone).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -18,6 +21,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { AnalyzerClient, PACK_DIR, toAnalyzeRequest, toAnalyzeStackRequest, toRemediateRequest } from "../test/harness/analyzer";
 import { summariseProfiles } from "./profile-summary";
+import { benchReport } from "./report";
 import { ShapeBuilder, shapes } from "./shapes";
 
 const NOOP_DIR = path.resolve(__dirname, "noop-pack");
@@ -223,6 +227,9 @@ async function main(): Promise<void> {
             console.log(summariseProfiles(dir));
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    }
+    if (process.env.BENCH_REPORT !== "0") {
+        await benchReport();
     }
 }
 

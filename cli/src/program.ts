@@ -11,6 +11,7 @@ import { EXIT, ExitCode, UsageError } from "./errors";
 import { Streams, readInput, writeOutput } from "./io";
 import { readPreviewEvents } from "./preview/events";
 import { previewToSarif } from "./preview/toSarif";
+import { ReportCommandOptions, reportCommand } from "./report/command";
 import { sarifText, toolVersion } from "./sarif/common";
 
 export interface SarifCommandOptions {
@@ -28,7 +29,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done (scan-config: no plaintext credentials found; baseline: also when there was nothing to baseline)
   1  scan-config found plaintext credentials
-  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires)
+  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires; report: no input, --generated-at, --expiring-days)
   3  a file could not be read or written, or the input is not what the command reads
   4  internal error (please report it)`;
 
@@ -93,7 +94,7 @@ export function buildProgram(streams: Streams, report: (code: ExitCode) => void 
     const program = new Command("upstash-guard")
         .description(
             "Upstash security checks for Pulumi in CI: SARIF from a policy preview or audit, a baseline of an audit's findings as exemptions, " +
-                "and a scan of Pulumi config for plaintext credentials.",
+                "a report of a fleet's audits, and a scan of Pulumi config for plaintext credentials.",
         )
         .version(toolVersion(), "-V, --version", "print the version")
         .helpOption("-h, --help", "show help")
@@ -136,6 +137,26 @@ export function buildProgram(streams: Streams, report: (code: ExitCode) => void 
             const { text, source } = await engineOutput(options.input, streams);
             report(baselineCommand(text, source, { ...options, input: source }, streams));
         });
+
+    program
+        .command("report")
+        .description(
+            "One self-contained HTML report (or a short Markdown summary, for a CI job summary) of the audits of any number of stacks: " +
+                "totals, a stack × policy matrix, findings by platform and resource type, the findings with filters kept in the URL, " +
+                "the exemptions of --policy-pack-config files with those expired or expiring singled out, and with --history a burn-down over runs. " +
+                "Each input is the output of `pulumi policy analyze --json` (or of a streamed `pulumi preview --json`) of one stack, " +
+                "named by its URNs or as STACK=FILE; an empty file is a stack without findings.",
+        )
+        .argument("<inputs...>", "one engine output per stack: FILE or STACK=FILE (e.g. acme/shop/prod=audits/shop-prod.json)")
+        .addOption(new Option("-f, --format <format>", "html: the report; markdown: the short summary").choices(["html", "markdown"]).default("html"))
+        .option("-o, --output <file>", "where to write it ('-' or absent: standard output)")
+        .option("-c, --policy-pack-config <files...>", "the --policy-pack-config file(s) whose exemptions the report lists and applies")
+        .option("--expiring-days <days>", "single out exemptions that expire within this many days", "30")
+        .option("--history <file>", "a JSON history of counts per run and stack (no finding text): read, this run appended (bounded), written back; drawn as the burn-down")
+        .option("--generated-at <time>", "the report's time, ISO 8601 (absent: now); days left are counted from its UTC day, and the history records the run under it")
+        .addHelpText("after", EXIT_CODES_HELP)
+        .exitOverride()
+        .action((inputs: string[], options: ReportCommandOptions) => report(reportCommand(inputs, options, streams)));
 
     program
         .command("scan-config")

@@ -29,6 +29,8 @@ interface Step {
 }
 
 interface Job {
+    needs?: string | string[];
+    if?: string;
     steps: Step[];
     strategy?: { "fail-fast"?: boolean; matrix?: { include?: Record<string, string>[] } };
 }
@@ -181,8 +183,8 @@ function describeRecipe(name: string, commands: string[], extra: (workflow: Work
             }
         });
 
-        it("uploads every SARIF file it writes with github/codeql-action/upload-sarif, each in its own category", () => {
-            const written = guardRuns.map(({ args }) => args[args.indexOf("--output") + 1]).sort();
+        it("uploads every SARIF file it writes (report writes HTML and Markdown) with github/codeql-action/upload-sarif, each in its own category", () => {
+            const written = guardRuns.filter(({ args }) => args[0] !== "report").map(({ args }) => args[args.indexOf("--output") + 1]).sort();
             const uploads = steps(workflow).filter((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
             assert.deepStrictEqual(uploads.map((u) => String(u.with?.sarif_file)).sort(), written);
             const categories = uploads.map((u) => String(u.with?.category));
@@ -219,13 +221,13 @@ describe("CI recipes", () => {
         });
     });
 
-    describeRecipe("upstash-guard-audit.yml", ["sarif"], (workflow) => {
-        const [job] = Object.values(workflow.jobs);
+    describeRecipe("upstash-guard-audit.yml", ["sarif", "report", "report"], (workflow) => {
+        const job = workflow.jobs.audit;
 
         it("runs on a schedule and on demand, one job per stack of its matrix, none cancelling the others", () => {
             assert.ok(Array.isArray(workflow.on.schedule) && workflow.on.schedule.length > 0);
             assert.ok("workflow_dispatch" in workflow.on);
-            assert.strictEqual(Object.keys(workflow.jobs).length, 1);
+            assert.deepStrictEqual(Object.keys(workflow.jobs), ["audit", "report"]);
             assert.strictEqual(job.strategy?.["fail-fast"], false);
             const stacks = (job.strategy?.matrix?.include ?? []).map((entry) => entry.stack);
             assert.ok(stacks.length >= 2 && stacks.every((stack) => typeof stack === "string" && stack.length > 0));
@@ -256,6 +258,49 @@ describe("CI recipes", () => {
         it("uploads each stack's findings in a category of its own", () => {
             const [upload] = steps(workflow).filter((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
             assert.match(String(upload.with?.category), /\$\{\{ matrix\.stack \}\}/);
+        });
+
+        it("ends with a report job after every audit job, whatever their outcome, that reads each stack's kept audit under the stack's name", () => {
+            const report = workflow.jobs.report;
+            assert.strictEqual(report.needs, "audit");
+            assert.strictEqual(report.if, "always()");
+            const keep = job.steps.find((step) => step.name === "Keep the audit for the fleet report");
+            assert.ok(keep?.run);
+            // After a failed audit with no output nothing is kept: a broken stack never shows as clean.
+            assert.match(keep.run, /if \[ ! -s audit\.json \] && \[ "\$AUDIT_OUTCOME" != success \]; then exit 0; fi/);
+            assert.match(keep.run, /printf '%s' "\$STACK" > fleet-audit\/stack/);
+            const upload = job.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"));
+            const download = report.steps.find((step) => step.uses?.startsWith("actions/download-artifact@"));
+            const prefix = String(upload?.with?.name).replace(/\$\{\{.*\}\}$/, "");
+            assert.strictEqual(download?.with?.pattern, `${prefix}*`);
+            const build = report.steps.find((step) => step.name === "Build the fleet report and the job summary");
+            assert.match(String(build?.run), /inputs\+=\("\$\(cat "\$dir\/stack"\)=\$dir\/audit\.json"\)/);
+        });
+
+        it("builds the HTML report with the history and the Markdown job summary from the same inputs at the same time, and keeps the history and the report", () => {
+            const report = workflow.jobs.report;
+            const runs = report.steps.flatMap((step) => (step.run ? commandsOf(step.run) : [])).flatMap((words) => {
+                const args = upstashGuardArgs(words);
+                return args ? [args] : [];
+            });
+            assert.strictEqual(runs.length, 2);
+            const [page, summary] = runs;
+            assert.strictEqual(page[page.indexOf("--output") + 1], "upstash-guard-report.html");
+            assert.strictEqual(page[page.indexOf("--history") + 1], "report-history/history.json");
+            assert.strictEqual(summary[summary.indexOf("--format") + 1], "markdown");
+            assert.strictEqual(page[page.indexOf("--generated-at") + 1], "$AT");
+            assert.strictEqual(summary[summary.indexOf("--generated-at") + 1], "$AT");
+            assert.deepStrictEqual(page.slice(1, 3), summary.slice(1, 3), "the same inputs and config");
+            const build = report.steps.find((step) => step.name === "Build the fleet report and the job summary");
+            assert.match(String(build?.run), /--format markdown >> "\$GITHUB_STEP_SUMMARY"/);
+            const restore = report.steps.find((step) => step.uses?.startsWith("actions/cache/restore@"));
+            const save = report.steps.find((step) => step.uses?.startsWith("actions/cache/save@"));
+            assert.strictEqual(restore?.with?.path, "report-history");
+            assert.strictEqual(save?.with?.path, "report-history");
+            assert.strictEqual(restore?.with?.key, save?.with?.key);
+            assert.ok(String(save?.with?.key).startsWith(String(restore?.with?.["restore-keys"])), "the next run restores this one by its prefix");
+            const artifact = report.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"));
+            assert.match(String(artifact?.with?.path), /upstash-guard-report\.html/);
         });
 
         it("says how a CLI with `policy analyze --file` audits an exported state instead", () => {

@@ -34,7 +34,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** The config as a JSON object; strict JSON, as the engine reads it (no comments, no trailing commas). */
-function parseConfig(text: string, source: string): JsonObject {
+export function parseConfig(text: string, source: string): JsonObject {
     let value: unknown;
     try {
         value = JSON.parse(text);
