@@ -72,7 +72,7 @@ describe("the components from Pulumi YAML: pulumi package add", function () {
         assert.deepEqual(triples(first.events), expected);
         assert.match(
             first.events[0].message,
-            /ProjectEnvironmentVariable 'cacheSecret' variable CACHE_SECRET carries a credential of RedisDatabase 'cache' "shop-dev" \(out of component StageRedisDatabase 'cache'\) \(its restToken, readOnlyRestToken or password; which one is not known until the update\)/,
+            /ProjectEnvironmentVariable 'cacheSecret' variable CACHE_SECRET carries a credential of RedisDatabase 'cache' "shop-dev" out of component StageRedisDatabase 'cache' \(its restToken, readOnlyRestToken or password; which one is not known until the update\)/,
         );
         makeExisting(ws, wired, "dev");
         const existing = ws.preview(wired, "dev");

@@ -45,12 +45,6 @@ interface Feeding {
     labels: string[];
 }
 
-/**
- * (a) No database feeds places of both production and another stage, as the platforms say them
- * (Vercel targets, Pages configs, Amplify branch stages, namespaces, GitHub environments, service
- * names). Places of every app count together: a database a staging app of any kind reads is not
- * production's alone.
- */
 /** A place whose unknown value came out of a component holding several databases: any of them may feed it. */
 interface AmbiguousFeed {
     resource: StackIndex["resources"][number];
@@ -66,6 +60,12 @@ function mixesProduction(targets: ReadonlySet<Stage>): boolean {
     return targets.has("production") && [...targets].some((t) => t !== "production");
 }
 
+/**
+ * (a) No database feeds places of both production and another stage, as the platforms say them
+ * (Vercel targets, Pages configs, Amplify branch stages, namespaces, GitHub environments, service
+ * names). Places of every app count together: a database a staging app of any kind reads is not
+ * production's alone.
+ */
 function checkSharedAcrossTargets(index: StackIndex, outcome: Outcome<StackFinding>): void {
     const feeding = new Map<UpstashSource, Feeding>();
     const ambiguous: AmbiguousFeed[] = [];

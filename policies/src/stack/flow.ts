@@ -375,16 +375,28 @@ export class StackIndex implements StackView {
      * engine recorded the dependencies in.
      */
     originsFeeding(resource: IndexedResource, property: string): Origin[] {
-        const dependencies = [...new Set(resource.dependsOn.get(property) ?? [])].sort();
-        const named = dependencies.filter((urn) => this.sources.has(urn));
-        const origins: Origin[] = named.flatMap((urn) => {
+        const recorded = resource.dependsOn.get(property);
+        if (recorded === undefined || recorded.length === 0) {
+            return [];
+        }
+        // Called for every unknown value of a large stack: one dependency needs no sorting.
+        const dependencies = recorded.length === 1 ? recorded : [...new Set(recorded)].sort();
+        const origins: Origin[] = [];
+        const named = new Set<string>();
+        for (const urn of dependencies) {
             const source = this.sources.get(urn);
-            return source ? [{ sources: [source] }] : [];
-        });
+            if (source) {
+                origins.push({ sources: [source] });
+                named.add(urn);
+            }
+        }
+        if (this.componentSources.size === 0) {
+            return origins;
+        }
         for (const urn of dependencies) {
             const inside = this.componentSources.get(urn);
             // A component whose database the dependencies also name adds nothing to it.
-            if (inside && !inside.some((s) => named.includes(s.urn))) {
+            if (inside && !inside.some((s) => named.has(s.urn))) {
                 const component = this.byUrn.get(urn);
                 origins.push({ sources: inside, via: component && { urn, name: component.name, type: component.type } });
             }

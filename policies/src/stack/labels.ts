@@ -28,9 +28,9 @@ function credentialLabel(credential: Credential, source: UpstashSource | undefin
     return source ? `the ${describeCredential(credential)} of ${sourceLabel(source)}` : `a ${describeCredential(credential)}`;
 }
 
-/** " (out of component StageRedisDatabase 'cache')" for a value provenance traced through a component. */
+/** " out of component StageRedisDatabase 'cache'" for a value provenance traced through a component. */
 function viaText(via: ComponentRef | undefined): string {
-    return via ? ` (out of component ${resourceLabel(via)})` : "";
+    return via ? ` out of component ${resourceLabel(via)}` : "";
 }
 
 /** "its restToken, readOnlyRestToken or password" */
