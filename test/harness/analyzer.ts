@@ -38,11 +38,12 @@ export interface WireResource {
 
 /**
  * The provider the engine sends with a resource: the one it names, else the default provider of the
- * type's package for every custom resource (as `pulumi preview` and `pulumi policy analyze` send it,
- * pinned in test/e2e/engine.e2e.spec.ts); none for components, provider resources and the stack.
+ * type's package for every custom resource, a StackReference's being `pulumi:providers:pulumi` (as
+ * `pulumi preview` and `pulumi policy analyze` send it, pinned in test/e2e/components-facts.e2e.spec.ts);
+ * none for components, provider resources and the stack.
  */
 export function providerOf(resource: WireResource): WireResource["provider"] {
-    if (resource.provider || resource.component || resource.type.startsWith("pulumi:providers:") || resource.type.startsWith("pulumi:pulumi:")) {
+    if (resource.provider || resource.component || resource.type.startsWith("pulumi:providers:") || resource.type === "pulumi:pulumi:Stack") {
         return resource.provider;
     }
     const pkg = resource.type.split(":")[0];
