@@ -1,0 +1,52 @@
+// Mistake: the REST token goes into a NEXT_PUBLIC_ variable, which Next.js inlines into the browser
+// bundle (the Go twin of examples/client-exposed-token).
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumiverse/pulumi-vercel/sdk/v3/go/vercel"
+	"github.com/upstash/pulumi-upstash/sdk/go/upstash"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		stage := ctx.Stack()
+		cache, err := upstash.NewRedisDatabase(ctx, "cache", &upstash.RedisDatabaseArgs{
+			DatabaseName: pulumi.String("shop-" + stage), Region: pulumi.String("global"), PrimaryRegion: pulumi.String("eu-west-1"),
+			Tls: pulumi.Bool(true), Budget: pulumi.Int(20),
+		})
+		if err != nil {
+			return err
+		}
+		web, err := vercel.NewProject(ctx, "web", &vercel.ProjectArgs{Name: pulumi.String("shop-" + stage)})
+		if err != nil {
+			return err
+		}
+		_, err = vercel.NewFirewallConfig(ctx, "web-firewall", &vercel.FirewallConfigArgs{
+			ProjectId: web.ID(),
+			Rules: vercel.FirewallConfigRulesArgs{Rules: vercel.FirewallConfigRulesRuleArray{vercel.FirewallConfigRulesRuleArgs{
+				Name:   pulumi.String("rate-limit-api"),
+				Active: pulumi.Bool(true),
+				ConditionGroups: vercel.FirewallConfigRulesRuleConditionGroupArray{vercel.FirewallConfigRulesRuleConditionGroupArgs{
+					Conditions: vercel.FirewallConfigRulesRuleConditionGroupConditionArray{vercel.FirewallConfigRulesRuleConditionGroupConditionArgs{
+						Type: pulumi.String("path"), Op: pulumi.String("pre"), Value: pulumi.String("/api"),
+					}},
+				}},
+				Action: vercel.FirewallConfigRulesRuleActionArgs{
+					Action: pulumi.String("rate_limit"),
+					RateLimit: vercel.FirewallConfigRulesRuleActionRateLimitArgs{
+						Algo: pulumi.String("fixed_window"), Window: pulumi.Int(60), Limit: pulumi.Int(100), Keys: pulumi.ToStringArray([]string{"ip"}), Action: pulumi.String("deny"),
+					},
+				},
+			}}},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = vercel.NewProjectEnvironmentVariable(ctx, "public-token", &vercel.ProjectEnvironmentVariableArgs{
+			ProjectId: web.ID(), Key: pulumi.String("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"), Value: cache.RestToken,
+			Targets: pulumi.ToStringArray([]string{"preview"}), Sensitive: pulumi.Bool(true),
+		})
+		return err
+	})
+}
