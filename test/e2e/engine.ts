@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { PREVIEW_NOTE } from "../harness/expect";
 import { blocks } from "./expected";
+import { LanguageToolchain, prepareProgram } from "./runtimes";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const PACK_DIR = path.join(REPO, "policies");
@@ -40,7 +41,7 @@ export interface Cli {
     version: string;
 }
 
-export interface Toolchain extends Cli {
+export interface Toolchain extends Cli, LanguageToolchain {
     newest: Cli;
     env: Record<string, string>;
 }
@@ -95,7 +96,10 @@ export class Workspace {
         };
     }
 
-    /** Copies a program (the reference stack or an example) into the workspace, with node_modules linked. */
+    /**
+     * Copies a program (the reference stack or an example, in any language) into the workspace and
+     * gives it what its runtime needs (runtimes.ts): node_modules, a virtualenv, or its Go SDKs.
+     */
     program(name: string, source: string, files: string[]): string {
         const dir = path.join(this.root, name);
         if (fs.existsSync(dir)) {
@@ -105,11 +109,7 @@ export class Workspace {
         for (const file of files) {
             fs.cpSync(path.join(source, file), path.join(dir, file), { recursive: true });
         }
-        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
-        // The language host looks for the program's package.json to find its root.
-        if (!fs.existsSync(path.join(dir, "package.json"))) {
-            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "0.0.0", private: true }));
-        }
+        prepareProgram(dir, name, REPO, loadToolchain());
         return dir;
     }
 
