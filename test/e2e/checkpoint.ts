@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fakeCredentials } from "../harness/fake-credentials";
 import { UNKNOWN, checkpointSecret } from "../harness/wire";
-import { REPO, Workspace } from "./engine";
+import { PreviewResult, REPO, Workspace } from "./engine";
 
 const STATE_PACK = path.join(REPO, "test", "e2e", "state-pack");
 const UPSTREAM = process.env.UPSTASH_GUARD_UPSTREAM ?? path.join(REPO, "..", "shared", "upstream");
@@ -299,8 +299,12 @@ function inDependencyOrder(resources: CheckpointResource[]): CheckpointResource[
     return ordered;
 }
 
+function stateFile(ws: Workspace, dir: string, stack: string, round: number): string {
+    return path.join(ws.root, `state-${path.basename(dir)}-${stack}-${round}.json`);
+}
+
 function recordState(ws: Workspace, dir: string, stack: string, round: number): ReturnType<typeof readState> {
-    const out = path.join(ws.root, `state-${path.basename(dir)}-${stack}-${round}.json`);
+    const out = stateFile(ws, dir, stack, round);
     const res = ws.pulumi(dir, ["preview", "--stack", stack, "--policy-pack", STATE_PACK], undefined, { ENGINE_STATE_OUT: out });
     if (res.status !== 0) {
         throw new Error(`state preview failed (${res.status}): ${res.stderr}\n${res.stdout}`);
@@ -353,6 +357,15 @@ function importCheckpoint(ws: Workspace, dir: string, stack: string, checkpoint:
     ws.must(dir, ["stack", "import", "--file", file, "--stack", stack]);
 }
 
+/**
+ * The secret values of a checkpoint that are credentials. A URL the program composed is secret as a
+ * whole (its password is), but its host, which the checkpoint names after the database, is not: the
+ * password is in the list on its own.
+ */
+export function credentialsAmong(secrets: string[]): string[] {
+    return secrets.filter((s) => !/^[a-z]+:\/\//i.test(s));
+}
+
 export interface ExistingStack {
     /** Every credential the checkpoint holds, to prove none is ever printed. */
     secrets: string[];
@@ -374,9 +387,27 @@ export function makeExisting(ws: Workspace, dir: string, stack: string, options:
         const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))?.[1] ?? path.basename(dir);
         ws.must(dir, ["up", "--yes", "--skip-preview", "--stack", stack, "--target", `urn:pulumi:${stack}::${project}::pulumi:pulumi:StackReference::**`]);
     }
+    return existingFrom(ws, dir, stack, recordState(ws, dir, stack, 1));
+}
+
+/**
+ * A first preview of a new stack under the pack, and then the stack made existing as makeExisting
+ * does: the state-recording pack runs beside the pack in that first preview, which so serves as the
+ * first round (one run of the program fewer).
+ */
+export function firstPreviewThenExisting(ws: Workspace, dir: string, stack: string): { first: PreviewResult; existing: ExistingStack } {
+    const out = stateFile(ws, dir, stack, 1);
+    const first = ws.preview(dir, stack, undefined, { pack: STATE_PACK, env: { ENGINE_STATE_OUT: out } });
+    if (!fs.existsSync(out)) {
+        throw new Error(`the first preview recorded no state (${first.exitCode}): ${first.output}`);
+    }
+    return { first, existing: existingFrom(ws, dir, stack, readState(out)) };
+}
+
+function existingFrom(ws: Workspace, dir: string, stack: string, firstRound: ReturnType<typeof readState>): ExistingStack {
     let checkpoint = new Map<string, CheckpointResource>();
     for (let round = 1; round <= ROUNDS; round++) {
-        const resources = toCheckpoint(recordState(ws, dir, stack, round), checkpoint);
+        const resources = toCheckpoint(round === 1 ? firstRound : recordState(ws, dir, stack, round), checkpoint);
         importCheckpoint(ws, dir, stack, resources);
         checkpoint = new Map(resources.map((r) => [r.urn, r]));
     }

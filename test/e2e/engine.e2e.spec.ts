@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider-shapes";
 import { leakedFragments } from "../harness/fake-credentials";
-import { makeExisting } from "./checkpoint";
+import { credentialsAmong, makeExisting } from "./checkpoint";
 import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, assertAuditEqualsPreview, cliLabel, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
 import type { Log } from "sarif";
@@ -22,15 +22,6 @@ const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
 const SECRETS_IN_PLAY = [DUMMY_UPSTASH_API_KEY];
 
 const PROD_HOST = "shop-prod-41823.upstash.io";
-
-/**
- * The secret values of a checkpoint that are credentials. A URL the program composed is secret as a
- * whole (its password is), but its host, which the checkpoint names after the database, is not: the
- * password is in the list on its own.
- */
-function credentialsAmong(secrets: string[]): string[] {
-    return secrets.filter((s) => !/^[a-z]+:\/\//i.test(s));
-}
 
 function assertAtMostOneNotePerPolicy(events: PolicyEvent[]): void {
     const policies = notesOf(events).map((e) => e.policyName);

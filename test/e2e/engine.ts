@@ -154,8 +154,10 @@ export class Workspace {
         return ["--policy-pack-config", file];
     }
 
-    preview(dir: string, stack: string, policyConfig?: Record<string, unknown> | string): PreviewResult {
-        return this.policyRun(dir, ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR, ...this.configArgs(policyConfig)]);
+    /** `pulumi preview --policy-pack <the pack>`, with another pack beside it if `also` names one (and the environment it reads). */
+    preview(dir: string, stack: string, policyConfig?: Record<string, unknown> | string, also?: { pack: string; env: Record<string, string> }): PreviewResult {
+        const other = also ? ["--policy-pack", also.pack] : [];
+        return this.policyRun(dir, ["preview", "--json", "--stack", stack, "--policy-pack", PACK_DIR, ...other, ...this.configArgs(policyConfig)], also?.env);
     }
 
     /**
@@ -170,8 +172,8 @@ export class Workspace {
     }
 
     /** Runs a command that prints engine events as JSON lines, and collects its policy events and changes. */
-    private policyRun(dir: string, args: string[]): PreviewResult {
-        const res = this.pulumi(dir, args);
+    private policyRun(dir: string, args: string[], extraEnv: Record<string, string> = {}): PreviewResult {
+        const res = this.pulumi(dir, args, undefined, extraEnv);
         const events: PolicyEvent[] = [];
         const changes: string[] = [];
         for (const line of res.stdout.split("\n")) {
