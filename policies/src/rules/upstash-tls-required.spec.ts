@@ -119,6 +119,22 @@ describe(POLICY, () => {
             assert.equal(note.message.split("variable KV_URL").length, 2);
         });
 
+        it("lists a variable once when the provider keeps a set's items in another order than the program gave them (examples/many-mistakes)", async () => {
+            const s = new StackFixture("dev", "new");
+            const db = s.redis("cache");
+            s.vercelProject("web");
+            s.envVars("web-env", "web", [
+                { key: "NEXT_PUBLIC_KV_REST_API_TOKEN", value: { from: db, output: "restToken" }, sensitive: false },
+                { key: "KV_REST_API_URL", value: { from: db, output: "endpoint" }, sensitive: false },
+            ]);
+            // `Analyze` gets the program's order; the Vercel provider plans `variables` as a set, in its own order.
+            const envVars = s.find("web-env");
+            envVars.inputs = envVars.properties;
+            envVars.properties = { ...envVars.properties, variables: [...(envVars.properties.variables as unknown[])].reverse() };
+            const note = assertPreviewNote(await runPreview(s.resources), POLICY, [/variable KV_REST_API_URL/]);
+            assert.equal(note.message.split("variable KV_REST_API_URL").length, 2, note.message);
+        });
+
         it("honours exemptions on URL findings and says when one has expired", async () => {
             const s = new StackFixture("dev", "existing");
             s.envVar("rest-url", { key: "UPSTASH_REDIS_REST_URL", value: "http://cache-1.upstash.io" });

@@ -86,7 +86,10 @@ const URL_KEY = /(^|_)(URL|URI|DSN|CONNECTION_STRING|CONNECTION_URI|CONN_STR|CON
 export function checkUrlsBuiltFromUpstash(index: StackIndex): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
     for (const { resource, place } of index.placeEntries()) {
-        if (!isUnknown(place.value) || isUnknown(place.key) || !URL_KEY.test(normalizeName(place.key))) {
+        // A key named for Upstash is listed by the check of the resource itself. Named here too, it could
+        // be listed twice under two positions: a provider may keep a set (Vercel's `variables`) in
+        // another order than the program gave it, and `Analyze` sees the program's.
+        if (!isUnknown(place.value) || isUnknown(place.key) || !URL_KEY.test(normalizeName(place.key)) || UPSTASH_URL_NAME.test(normalizeName(place.key))) {
             continue;
         }
         if (index.originsFeeding(resource, place.property).length > 0) {
