@@ -159,6 +159,7 @@ describe("every language: Python and Go programs give their TypeScript original'
                         assert.equal(twin.first.exitCode !== 0, blocks(triples(ts.first.events)), `first preview exit code ${twin.first.exitCode}`);
                         assert.deepEqual(twin.existing.changes, [], "the imported checkpoint should match the program");
                         assert.deepEqual(said(twin.existing.events), said(ts.existing.events), twin.existing.output);
+                        assert.equal(twin.existing.exitCode !== 0, ts.existing.exitCode !== 0, `existing stack preview exit code ${twin.existing.exitCode}`);
                         assert.deepEqual(said(twin.audit.events), said(ts.audit.events), twin.audit.output);
                         assert.equal(twin.audit.exitCode, ts.audit.exitCode);
                         const secrets = [DUMMY_UPSTASH_API_KEY, ...twin.secrets];
