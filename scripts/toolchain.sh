@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Obtain the real Pulumi toolchain the end-to-end tests need, pinned and idempotent,
-# using no network but the Go module proxy.
+# using no network but the Go module proxy and PyPI.
 #
 #   scripts/toolchain.sh          ensure everything is built and installed (default)
 #   scripts/toolchain.sh env      ensure, then print `export ...` lines for a shell
@@ -232,7 +232,8 @@ ensure_python_exec() {
 # --- 2c. what Python and Go programs need -------------------------------------------
 # Python programs run in a virtualenv with the `pulumi` SDK and the providers' published SDKs at
 # exactly the plugins' versions, installed from toolchain/python/requirements.txt (pip-compile,
-# every file pinned by hash). The test workspaces put its bin/ first on PATH.
+# every file pinned by hash). Each Python program under test gets a virtualenv of its own that
+# sees this one's packages (test/e2e/runtimes.ts).
 VENV=$CACHE/python-venv
 
 ensure_python_venv() {
@@ -266,7 +267,7 @@ gen_go_sdk() { # plugin version module
 }
 
 ensure_go_sdks() {
-	local key="go-sdks upstash $UPSTASH_PROVIDER_VERSION vercel $VERCEL_PROVIDER_VERSION pulumi $PULUMI_VERSION recipe$RECIPE $(cat "$STAMPS/provider-upstash" "$STAMPS/provider-vercel" | sha256sum | cut -c1-16)"
+	local key="go-sdks upstash $UPSTASH_PROVIDER_VERSION vercel $VERCEL_PROVIDER_VERSION $("$PULUMI_DIR/pulumi" version) recipe$RECIPE $(cat "$STAMPS/provider-upstash" "$STAMPS/provider-vercel" | sha256sum | cut -c1-16)"
 	if stamp_ok go-sdks "$key" && [ -f "$GO_SDKS/upstash/go.mod" ] && [ -f "$GO_SDKS/vercel/go.mod" ]; then
 		return
 	fi
@@ -430,9 +431,17 @@ print_json() { # for a Node.js test harness: JSON.parse(execFileSync("bash", [sc
 
 main() {
 	case "${1:-ensure}" in
+	# Not `ensure_all && print_…`: on the left of `&&`, bash would run ensure_all without `set -e`,
+	# and a failed step would go on to stamp what it did not build.
 	ensure) ensure_all ;;
-	env) ensure_all && print_env ;;
-	json) ensure_all && print_json ;;
+	env)
+		ensure_all
+		print_env
+		;;
+	json)
+		ensure_all
+		print_json
+		;;
 	*) die "usage: $0 [ensure|env|json]" ;;
 	esac
 }

@@ -373,11 +373,26 @@ export interface ExistingStack {
 
 /**
  * Each round previews the imported state: the program computes inputs from the outputs imported
- * last round, and the provider plans the attributes it computes from them. A round whose program
- * knew every input is the last one needed (the outputs it reads are kept from round to round); at
+ * last round, and the provider plans the attributes it computes from them. The last round needed is
+ * one whose program knew every input, from outputs this round left as they were (`settled`); at
  * most ROUNDS. The tests' next preview of the stack, which must plan no change, checks it.
  */
 const ROUNDS = 3;
+
+/** JSON with every object's keys in one order: rounds may list the same outputs in another. */
+function canonical(value: Json | undefined): string {
+    const sorted = (v: Json): Json => (Array.isArray(v) ? v.map(sorted) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+    return value === undefined ? "" : JSON.stringify(sorted(value));
+}
+
+/** No input unknown, and no resource depends on one whose outputs this round changed. */
+function settled(recorded: ReturnType<typeof readState>, before: Map<string, CheckpointResource>, after: CheckpointResource[]): boolean {
+    if ([...recorded.inputs.values()].some(hasUnknown)) {
+        return false;
+    }
+    const changed = new Set(after.filter((r) => canonical(r.outputs) !== canonical(before.get(r.urn)?.outputs)).map((r) => r.urn));
+    return !after.some((r) => [...r.dependencies, ...Object.values(r.propertyDependencies).flat()].some((urn) => changed.has(urn)));
+}
 
 function hasUnknown(value: Json): boolean {
     if (value === UNKNOWN) {
@@ -422,8 +437,9 @@ function existingFrom(ws: Workspace, dir: string, stack: string, firstRound: Ret
         const recorded = round === 1 ? firstRound : recordState(ws, dir, stack, round);
         const resources = toCheckpoint(recorded, checkpoint);
         importCheckpoint(ws, dir, stack, resources);
+        const done = settled(recorded, checkpoint, resources);
         checkpoint = new Map(resources.map((r) => [r.urn, r]));
-        if (![...recorded.inputs.values()].some(hasUnknown)) {
+        if (done) {
             break;
         }
     }
