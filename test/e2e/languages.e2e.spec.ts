@@ -14,7 +14,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { leakedFragments } from "../harness/fake-credentials";
-import { SECRET_SIG_KEY } from "../harness/wire";
+import { isSecretEnvelope } from "../harness/wire";
 import { credentialsAmong, firstPreviewThenExisting } from "./checkpoint";
 import { DUMMY_UPSTASH_API_KEY, PolicyEvent, PreviewResult, REPO, Workspace, notesOf, triples } from "./engine";
 import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
@@ -95,10 +95,10 @@ function secretsMarked(value: unknown): unknown {
     if (Array.isArray(value)) {
         return value.map(secretsMarked);
     }
+    if (isSecretEnvelope(value)) {
+        return "[secret]";
+    }
     if (typeof value === "object" && value !== null) {
-        if (SECRET_SIG_KEY in value) {
-            return "[secret]";
-        }
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretsMarked(v)]));
     }
     return value;
