@@ -30,10 +30,10 @@ export interface RunOptions {
     tags?: Record<string, string>;
 }
 
-async function prepare(options: RunOptions, stack: string): Promise<AnalyzerClient> {
+async function prepare(options: RunOptions, stack: string, dryRun = true): Promise<AnalyzerClient> {
     const c = pack();
     await c.configure(options.config ?? {});
-    await c.configureStack(options.stack ?? stack, options.tags ?? {});
+    await c.configureStack(options.stack ?? stack, options.tags ?? {}, { dryRun });
     return c;
 }
 
@@ -73,4 +73,33 @@ export async function runPreview(resources: WireResource[], options: RunOptions 
 export function of(result: AnalyzeResult | Diagnostic[], policyName: string): Diagnostic[] {
     const list = Array.isArray(result) ? result : result.diagnostics;
     return list.filter((d) => d.policyName === policyName);
+}
+
+/** What an update did: the diagnostics of each resource as it registered, where it stopped, and the end of the run's. */
+export interface UpdateResult {
+    /** Per resource registered, in order: its Remediate diagnostics and Analyze findings. */
+    registered: { urn: string; diagnostics: Diagnostic[] }[];
+    /** The resource whose step a mandatory finding stopped, when one did: the engine stops the update there. */
+    stoppedAt: string | undefined;
+    /** `AnalyzeStack` at the end, when every step ran. */
+    atTheEnd: Diagnostic[] | undefined;
+}
+
+/**
+ * An update (`pulumi up --skip-preview`) as the engine runs it: ConfigureStack with `dryRun: false`,
+ * then for each resource in registration order Remediate and Analyze with its checked inputs (the
+ * real values of what it depends on: `StackFixture` in state `existing`), stopping at the first
+ * mandatory finding; `AnalyzeStack` on the outputs only once every step is done.
+ */
+export async function runUpdate(resources: WireResource[], options: RunOptions = {}): Promise<UpdateResult> {
+    const c = await prepare(options, stackOf(resources[0]?.urn), false);
+    const registered: UpdateResult["registered"] = [];
+    for (const r of resources) {
+        const diagnostics = (await c.check(r)).diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn }));
+        registered.push({ urn: r.urn, diagnostics });
+        if (diagnostics.some((d) => d.enforcementLevel === "mandatory")) {
+            return { registered, stoppedAt: r.urn, atTheEnd: undefined };
+        }
+    }
+    return { registered, stoppedAt: undefined, atTheEnd: (await c.analyzeStack(resources)).diagnostics };
 }

@@ -55,6 +55,12 @@ export function describeCredential(credential: Credential): string {
     return credential.access === "read-only" ? `read-only ${label}` : label;
 }
 
+/** "a read-only Upstash Redis REST token", "an Upstash Vector token": the credential with its article. */
+export function aCredential(credential: Credential): string {
+    const text = describeCredential(credential);
+    return `${/^[aeiouAEIOU]/.test(text) ? "an" : "a"} ${text}`;
+}
+
 /** Prefixes that web frameworks inline into the browser bundle. */
 export const CLIENT_EXPOSED_PREFIXES: readonly string[] = [
     "NEXT_PUBLIC_",

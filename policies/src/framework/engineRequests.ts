@@ -16,10 +16,13 @@
  * - `Analyze`: which resource the policies of the current request look at, so that the policies of
  *   one request share one reading of it and a policy for a few types is skipped for the others.
  * - `AnalyzeStack`: the request, whose resources the pack reads once (see lightenCurrentStackRequest).
- * - `ConfigureStack`: only whether it named a stack. A preview sends the stack, project, organisation
- *   and tags (a file backend adds none of its own); `pulumi policy analyze` sends the request with all of them
- *   empty (v3.248.0 to v3.276.0, pinned by the engine-facts e2e test), and the SDK then shows
- *   policies an empty tag map, the same as for a stack without tags.
+ * - `ConfigureStack`: whether it named a stack, and whether the run is a dry run. A preview sends the
+ *   stack, project, organisation and tags (a file backend adds none of its own) with `dryRun: true`; an
+ *   update (`pulumi up`, with or without its preview first, and the Automation API's `up`) sends them with
+ *   `dryRun: false`; `pulumi policy analyze` sends the request with all of them empty and `dryRun: false`
+ *   (v3.248.0 to v3.276.0, pinned by the engine-facts e2e tests), and the SDK then shows policies an
+ *   empty tag map, the same as for a stack without tags. The engine starts the pack afresh for every
+ *   operation and sends ConfigureStack first: each one starts a new run.
  */
 import * as grpc from "@grpc/grpc-js";
 import type { AnalyzeRequest, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest } from "@pulumi/pulumi/proto/analyzer_pb";
@@ -56,6 +59,29 @@ function defaultedKeysOf(request: AnalyzeRequest): string[] {
 
 let policyConfigs: ReadonlyMap<string, Record<string, unknown>> | undefined;
 let stackConfigured = false;
+
+/** What the engine is doing, as its ConfigureStack request said. */
+export type EngineOperation = "preview" | "update" | "audit";
+
+let operation: EngineOperation | undefined;
+let runs = 0;
+
+/** The operation of the current run; `undefined` when the pack has not read the engine's ConfigureStack request, so cannot tell. */
+export function engineOperation(): EngineOperation | undefined {
+    return operation;
+}
+
+/** Counts the runs the engine started (its ConfigureStack requests), so that what a run remembers is not carried into the next. */
+export function runNumber(): number {
+    return runs;
+}
+
+function operationOf(request: AnalyzerStackConfigureRequest): EngineOperation {
+    if (request.getDryRun()) {
+        return "preview";
+    }
+    return request.getStack() === "" ? "audit" : "update";
+}
 
 /**
  * Whether the engine told the pack which stack it runs for (and so its tags): `undefined` when the
@@ -127,6 +153,8 @@ function wrapped(name: string, handler: Handler): Handler {
             return (call, callback) => {
                 // A request of an unknown shape counts as configured: the pack then says nothing about the stage's source.
                 stackConfigured = !isConfigureStackRequest(call.request) || call.request.getStack() !== "";
+                operation = isConfigureStackRequest(call.request) && typeof call.request.getDryRun === "function" ? operationOf(call.request) : undefined;
+                runs += 1;
                 return handler(call, callback);
             };
         case "analyzeStack":

@@ -21,6 +21,7 @@ import { stageFromStackNameNote } from "../analysis/stage";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
 import { configuredPolicyConfig, currentAnalyze, engineSentStackConfiguration } from "./engineRequests";
+import { judgingRegistrations, madeAtRegistration, registrationIndex, rememberMadeAtRegistration } from "./registration";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
 
@@ -39,6 +40,12 @@ export interface RuleInfo {
     practice: string;
     tags: string[];
     remediationSteps: string;
+    /**
+     * What an update (`pulumi up --skip-preview`, the Automation API's `up`) blocks before a resource's
+     * step calls the platform, and what only the end of the run shows (reported after the steps): the
+     * README's policy table says both, word for word.
+     */
+    gate: { beforeTheStep: string; afterTheSteps: string };
 }
 
 export interface ResourceUnderCheck {
@@ -67,6 +74,8 @@ export interface StackFinding {
     urn: string;
     name: string;
     message: string;
+    /** Where in the resource (a place's or a field's path): one finding of one place, whichever moment makes it. */
+    path?: string;
 }
 
 export interface StackContext {
@@ -86,6 +95,13 @@ export interface RuleDefinition<C extends CommonConfig> {
     /** Mutates the engine's props in place (keeping secret wrappers) and says whether it changed them. */
     remediateResource?(props: Record<string, unknown>, resource: ResourceUnderCheck, config: C): RemediationResult;
     checkStack?(index: StackIndex, context: StackContext, config: C): Outcome<StackFinding>;
+    /**
+     * What the rule finds on a resource as it registers during an update, before its step calls the
+     * platform: the rule's own checks, on the index of the run so far (`framework/registration.ts`)
+     * judging that one resource. Absent where only the whole stack tells (which places a database
+     * feeds, what stands in front of an app).
+     */
+    checkRegistration?(index: StackIndex, context: StackContext, config: C): Outcome<StackFinding>;
 }
 
 export type UpstashPolicy = ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">>;
@@ -144,18 +160,26 @@ function withType<F extends object>(fn: F, types: readonly string[] | undefined)
 }
 
 /**
- * For a resource check of several types: the SDK reads the attached type once per Analyze request,
- * so attaching the current request's type when it is one of them (and another when it is not) skips
- * the others just as cheaply. Remediations must not use this: the current request is an Analyze one.
+ * The type a resource check attaches for the SDK's cheap skip. The SDK reads it once per Analyze
+ * request, so for a check of several types, attaching the current request's type when it is one of
+ * them (and another when it is not) skips the others just as cheaply. During an update, a check that
+ * also judges registrations runs for every type. Remediations must not use this: the current request
+ * is an Analyze one.
  */
-function withCurrentType<F extends object>(fn: F, types: readonly string[] | undefined): F {
-    if (!types || types.length < 2) {
+function attachTypes<F extends object>(fn: F, types: readonly string[] | undefined, judgesRegistrations: boolean): F {
+    if (!judgesRegistrations && (!types || types.length < 2)) {
         return withType(fn, types);
     }
     Object.defineProperty(fn, "__pulumiType", {
         get: (): string | undefined => {
+            if (judgesRegistrations && judgingRegistrations()) {
+                return undefined;
+            }
             const current = currentAnalyze();
-            return current === undefined ? undefined : types.includes(current.type) ? current.type : types[0];
+            if (!types || current === undefined) {
+                return types?.length === 1 ? types[0] : undefined;
+            }
+            return types.includes(current.type) ? current.type : types[0];
         },
     });
     return fn;
@@ -243,10 +267,13 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     const types = rule.resourceTypes;
     const undecided = new UndecidedItems();
 
-    /** Config, type and exemption checks every resource check starts with; returns the config and any expiry note. */
-    const gate = (args: ResourceValidationArgs): { config: C; expiredNote: string } => {
+    /**
+     * Config, type and exemption checks every resource check starts with; returns the config and any
+     * expiry note. `registering`: the resource is judged as it registers, whatever its type.
+     */
+    const gate = (args: ResourceValidationArgs, registering = false): { config: C; expiredNote: string } => {
         const config = validator.resolve(args.getConfig());
-        if (types && !types.includes(args.type)) {
+        if (!registering && types && !types.includes(args.type)) {
             args.notApplicable(`applies only to ${types.join(", ")}`);
         }
         const exemption = exemptionFor(config.exemptions, args, now());
@@ -269,15 +296,33 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
     };
 
     const checkResource = rule.checkResource;
-    if (checkResource) {
-        policy.validateResource = withCurrentType((args: ResourceValidationArgs, report: ReportViolation) => {
-            const { config, expiredNote: note } = gate(args);
-            const outcome = checkResource(resourceUnderCheck(args), config);
-            for (const message of outcome.findings) {
-                report(`${message}${note}`);
+    const checkRegistration = rule.checkRegistration;
+    if (checkResource || checkRegistration) {
+        const validate = (args: ResourceValidationArgs, report: ReportViolation) => {
+            const registering = checkRegistration !== undefined && judgingRegistrations();
+            if (!checkResource && !registering) {
+                args.notApplicable("checked at the end of the run");
             }
-            undecided.add(args.type, outcome.undecided);
-        }, types);
+            const { config, expiredNote: note } = gate(args, registering);
+            const resource = resourceUnderCheck(args);
+            if (checkResource && (!types || types.includes(args.type))) {
+                const outcome = checkResource(resource, config);
+                for (const message of outcome.findings) {
+                    report(`${message}${note}`);
+                }
+                undecided.add(args.type, outcome.undecided);
+            }
+            if (registering && checkRegistration) {
+                const index = registrationIndex(args, resource.props);
+                const outcome = checkRegistration(index, { stackName: index.stackName, stackTags: args.stackTags }, config);
+                for (const finding of stableFindings(outcome.findings)) {
+                    rememberMadeAtRegistration(info.name, finding.urn, finding.path);
+                    report(`${finding.message}${note}`);
+                }
+                undecided.add(args.type, outcome.undecided.map((u) => u.message));
+            }
+        };
+        policy.validateResource = attachTypes(validate, checkResource ? types : [NOTHING_TO_REPORT], checkRegistration !== undefined);
     }
 
     const remediate = rule.remediateResource;
@@ -305,6 +350,10 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                 const today = now();
                 const findings: StackReport["findings"] = [];
                 for (const finding of outcome.findings) {
+                    // Said when its resource registered in this update, which that step did not stop.
+                    if (madeAtRegistration(info.name, finding.urn, finding.path)) {
+                        continue;
+                    }
                     const exemption = exemptionFor(config.exemptions, finding, today);
                     if (exemption.state !== "active") {
                         findings.push({ message: `${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, urn: finding.urn });

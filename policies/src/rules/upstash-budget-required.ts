@@ -51,6 +51,7 @@ export const budgetRequired: RuleDefinition<BudgetRequiredConfig> = {
         tags: ["upstash", "cost", "abuse"],
         remediationSteps: "Set `budget` (USD per month) on the RedisDatabase, no higher than the stage's cap in `maxMonthlyBudget`. " +
             "Or declare it with the upstash-guard component `StageRedisDatabase`, whose required input `budget` is checked against the same caps when it is built.",
+        gate: { beforeTheStep: "a database without an explicit positive `budget`, or above its stage's cap", afterTheSteps: "nothing" },
     },
     configProperties: (defaults) => ({
         ...stageProperties(defaults),

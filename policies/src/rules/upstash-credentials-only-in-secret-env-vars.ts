@@ -57,6 +57,7 @@ function checkPlaces(index: StackIndex, resource: IndexedResource, config: Crede
             outcome.findings.push({
                 urn: resource.urn,
                 name: resource.name,
+                path: place.valuePath,
                 message: `${placeLabel(resource, place)} carries ${findingLabel(first)} (${evidenceText(first)}) but ${problem}. ${place.words.alternative}`,
             });
         }
@@ -84,6 +85,7 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
         outcome.findings.push({
             urn: resource.urn,
             name: resource.name,
+            path: leaf.path,
             message:
                 `${resourceLabel(resource)} field ${leaf.path} carries ${findingLabel(first)} (${evidenceText(first)}), ` +
                 "and that field is not a secret store. Pass the credential through a secret of the platform that runs the code (a sensitive Vercel variable, " +
@@ -95,7 +97,7 @@ function checkPlainFields(index: StackIndex, resource: IndexedResource, outcome:
 
 export function checkCredentialSinks(index: StackIndex, config: CredentialsOnlyInSecretEnvVarsConfig): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    for (const resource of index.resources) {
+    for (const resource of index.judged) {
         // Stack outputs keep Pulumi's own secret marking and feed StackReferences, which other rules follow.
         if (index.isCredentialOrigin(resource) || resource.type === TYPES.stack || index.isSecretStore(resource, config.extraSecretStoreTypes)) {
             continue;
@@ -148,6 +150,11 @@ export const credentialsOnlyInSecretEnvVars: RuleDefinition<CredentialsOnlyInSec
             "Mark the Vercel variable `sensitive: true` (or write it with `valueWo`), or move the credential into a secret store. " +
             "Never put tokens into build commands, QStash bodies or headers, or config maps. At the `remediate` level the pack sets `sensitive: true` itself. " +
             "The upstash-guard components do it in one line: `VercelRedisVariables` (sensitive variables; inputs `restUrl`, `restToken`) and `KubernetesRedisSecret` (a Secret and `secretKeyRef` entries; output `env`).",
+        gate: {
+            beforeTheStep:
+                "a credential the resource itself shows (a credential name such as `UPSTASH_REDIS_REST_TOKEN`, a token's format under a secret-sounding name such as `CACHE_SECRET`, a Redis URL with a password, the Upstash provider's API key) in a plain or client-exposed place of any platform; at `remediate`, the variable is made sensitive before it is sent",
+            afterTheSteps: "a credential that only its value or provenance ties to a database (a token under a neutral name such as `CACHE`)",
+        },
     },
     configProperties: (defaults) => ({
         extraClientPrefixes: clientPrefixesProperty(defaults),
@@ -157,4 +164,5 @@ export const credentialsOnlyInSecretEnvVars: RuleDefinition<CredentialsOnlyInSec
     resourceTypes: VERCEL_PLACE_TYPES,
     remediateResource: (props, resource) => remediateSensitive(props, resource),
     checkStack: (index, _context, config) => checkCredentialSinks(index, config),
+    checkRegistration: (index, _context, config) => checkCredentialSinks(index, config),
 };

@@ -22,7 +22,7 @@ function carriesKnownKey(index: StackIndex, value: string): boolean {
 
 export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    for (const resource of index.resources) {
+    for (const resource of index.judged) {
         // A component's own inputs and outputs are no place an app reads: the key is judged where its children put it.
         if (index.upstashProviders.has(resource.urn) || index.isComponent(resource)) {
             continue;
@@ -35,7 +35,7 @@ export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
             if (byName || byValue) {
                 reported.add(place.valuePath);
                 const how = byValue ? "holds the Upstash provider's API key" : "is named for the Upstash management API key";
-                outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${placeLabel(resource, place)} ${how}. ${ADVICE}` });
+                outcome.findings.push({ urn: resource.urn, name: resource.name, path: place.valuePath, message: `${placeLabel(resource, place)} ${how}. ${ADVICE}` });
             }
         }
         for (const leaf of resource.leaves) {
@@ -43,7 +43,7 @@ export function checkManagementKey(index: StackIndex): Outcome<StackFinding> {
                 continue;
             }
             if (carriesKnownKey(index, leaf.value) || (namesManagementKey(leaf.field) && leaf.value !== "")) {
-                outcome.findings.push({ urn: resource.urn, name: resource.name, message: `${resourceLabel(resource)} field ${leaf.path} holds the Upstash management API key. ${ADVICE}` });
+                outcome.findings.push({ urn: resource.urn, name: resource.name, path: leaf.path, message: `${resourceLabel(resource)} field ${leaf.path} holds the Upstash management API key. ${ADVICE}` });
             }
         }
     }
@@ -60,7 +60,12 @@ export const managementApiKeyNotInApps: RuleDefinition<ManagementApiKeyNotInApps
         tags: ["upstash", "secrets", "least-privilege"],
         remediationSteps: "Remove the variable or field, rotate the management API key in the Upstash console, and give the app the database's REST token: " +
             "the upstash-guard components `VercelRedisVariables` and `KubernetesRedisSecret` take only a database's `restToken` or `readOnlyRestToken` as input.",
+        gate: {
+            beforeTheStep: "a variable or field named for the management key, or holding the Upstash provider's API key once the run has shown the provider (it comes with every Upstash resource)",
+            afterTheSteps: "the provider's key in a resource registered before any Upstash resource",
+        },
     },
     configProperties: () => ({}),
     checkStack: (index) => checkManagementKey(index),
+    checkRegistration: (index) => checkManagementKey(index),
 };

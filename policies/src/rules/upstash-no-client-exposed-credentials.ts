@@ -36,6 +36,7 @@ export function checkClientExposure(index: StackIndex, config: NoClientExposedCr
         outcome.findings.push({
             urn: resource.urn,
             name: resource.name,
+            path: place.valuePath,
             message:
                 `${placeLabel(resource, place)} starts with ${prefix} and goes into the ${place.words.platform} build, so the framework inlines it into the browser bundle, ` +
                 `and it carries ${findingLabel(first)} (${evidenceText(first)}).${readOnlyHint} ` +
@@ -57,10 +58,15 @@ export const noClientExposedCredentials: RuleDefinition<NoClientExposedCredentia
             "Remove the client-exposed prefix from the variable, mark it sensitive, and move the Upstash call to server code. " +
             "Rotate the token in the Upstash console: anything already deployed to browsers has leaked it. " +
             "The upstash-guard component `VercelRedisVariables` refuses a browser-exposed prefix in its inputs `urlKey` and `tokenKey` when it is built.",
+        gate: {
+            beforeTheStep: "a credential the variable itself shows (by its name, or a token's format under a secret-sounding name) in a variable with a browser-exposed prefix",
+            afterTheSteps: "a credential that only its value or provenance ties to a database",
+        },
     },
     configProperties: (defaults) => ({
         extraClientPrefixes: clientPrefixesProperty(defaults),
         allowReadOnlyTokensInClient: allowReadOnlyProperty(defaults),
     }),
     checkStack: (index, _context, config) => checkClientExposure(index, config),
+    checkRegistration: (index, _context, config) => checkClientExposure(index, config),
 };

@@ -41,7 +41,7 @@ describe(POLICY, () => {
             /exemption/,
         ]);
         const byName = (n: string): string => found.find((d) => d.urn === s.find(n).urn)?.message ?? "";
-        assert.match(byName("rest"), /ProjectEnvironmentVariable 'rest' variable UPSTASH_REDIS_REST_TOKEN holds a value shaped like a Upstash Redis REST token/);
+        assert.match(byName("rest"), /ProjectEnvironmentVariable 'rest' variable UPSTASH_REDIS_REST_TOKEN holds a value shaped like an Upstash Redis REST token/);
         assert.match(byName("qstash"), /variable QSTASH_TOKEN .* QStash token/);
         assert.match(byName("signing"), /QStash signing key/);
         assert.match(byName("kv"), /Upstash Redis URL carrying the database password/);

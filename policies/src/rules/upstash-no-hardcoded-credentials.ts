@@ -1,4 +1,4 @@
-import { describeCredential, shownText } from "../analysis/credentials";
+import { aCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { IndexedResource, StackIndex, credentialsByKeyOrShape } from "../stack/flow";
 import { isUnknown } from "../analysis/values";
@@ -20,7 +20,7 @@ function namesByPath(resource: IndexedResource): Map<string, string> {
 
 export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
     const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
-    for (const resource of index.resources) {
+    for (const resource of index.judged) {
         if (index.isCredentialOrigin(resource)) {
             continue;
         }
@@ -41,15 +41,17 @@ export function checkHardcoded(index: StackIndex): Outcome<StackFinding> {
             }
             const name = names.get(leaf.path) ?? leaf.field;
             const shaped = credentialsByKeyOrShape(leaf.value, name).find((f) => f.evidence === "shape");
-            if (!shaped) {
+            // While an update registers resources, a database's own credentials are not shown yet: one of them is no paste.
+            if (!shaped || index.mayBeUnshownOutput(shaped.credential)) {
                 continue;
             }
             const where = names.has(leaf.path) ? `variable ${shownText(name)}` : `field ${leaf.path}`;
             outcome.findings.push({
                 urn: resource.urn,
                 name: resource.name,
+                path: leaf.path,
                 message:
-                    `${resourceLabel(resource)} ${where} holds a value shaped like a ${describeCredential(shaped.credential)} ` +
+                    `${resourceLabel(resource)} ${where} holds a value shaped like ${aCredential(shaped.credential)} ` +
                     "that does not come from an Upstash resource in this stack: it looks hard-coded or pasted into config. " +
                     "Rotate it in the Upstash console and wire the new one from the RedisDatabase, VectorIndex or Search resource, or from a secret store. " +
                     "A preview does not show policies values read through a StackReference or a resource's .get() (pulumi/pulumi#3950; an audit shows StackReferences): " +
@@ -72,7 +74,12 @@ export const noHardcodedCredentials: RuleDefinition<NoHardcodedCredentialsConfig
             "Rotate the credential, then pass the Upstash resource's output (e.g. `db.restToken`) or a secret store reference instead of a literal. " +
             "Values that arrive through a StackReference look like literals to policies: exempt such resources with a reason. " +
             "With the upstash-guard components: pass `StageRedisDatabase`'s outputs (`restToken`) to the input `restToken` of `VercelRedisVariables` or `KubernetesRedisSecret`.",
+        gate: {
+            beforeTheStep: "a value shaped like a credential that no Upstash resource registered so far hands out (a QStash token or signing key; a Redis, Vector or Search token in a run without such a database)",
+            afterTheSteps: "a token shaped like those of a database of the stack, told apart from the database's own only by its value",
+        },
     },
     configProperties: () => ({}),
     checkStack: (index) => checkHardcoded(index),
+    checkRegistration: (index) => checkHardcoded(index),
 };

@@ -84,6 +84,7 @@ export const rateLimitPublicApis: RuleDefinition<RateLimitPublicApisConfig> = {
             "Add a vercel.FirewallConfig for the project with an active rule whose action is `rate_limit` (Cloudflare Workers: a `http_ratelimit` ruleset on the zone; AWS Lambda: a WAFv2 rate-based rule on the API, load balancer or distribution in front), " +
             "or rate-limit in code with @upstash/ratelimit and list the project in `appRateLimitedProjects`. " +
             "On Vercel, the upstash-guard component `VercelRateLimit` (input `projectId`) adds that firewall rule.",
+        gate: { beforeTheStep: "nothing", afterTheSteps: "an app without a rate limit in front (whether one comes is known only once every resource has registered)" },
     },
     configProperties: (defaults) => ({
         appRateLimitedProjects: stringList("Projects (Pulumi resource name or Vercel name) that rate-limit in code with @upstash/ratelimit.", defaults.appRateLimitedProjects ?? []),

@@ -64,6 +64,7 @@ export function checkReadOnly(index: StackIndex, config: ReadOnlyTokensConfig): 
                 outcome.findings.push({
                     urn: resource.urn,
                     name: resource.name,
+                    path: place.valuePath,
                     message:
                         `${placeLabel(resource, place)} must carry a read-only credential (${why}) but carries ${findingLabel(finding)} with write access (${evidenceText(finding)}). ` +
                         "Use the database's read-only token (`readOnlyRestToken` for Redis, `readOnlyToken` for Vector and Search).",
@@ -85,10 +86,15 @@ export const readOnlyTokensWherePossible: RuleDefinition<ReadOnlyTokensConfig> =
         tags: ["upstash", "least-privilege"],
         remediationSteps: "Wire `readOnlyRestToken` (Redis) or `readOnlyToken` (Vector, Search) into variables that only read; never a password or a read-write token. " +
             "With the upstash-guard components: `VercelRedisVariables` or `KubernetesRedisSecret` with input `readOnly: true` (and `readOnlyRestToken`).",
+        gate: {
+            beforeTheStep: "a read-write token (told by its format) or a password in a variable whose name says read-only or that `readOnlyKeys` lists",
+            afterTheSteps: "variables of the apps `readOnlyProjects` lists (an app's identity is an output), and a credential only its value or provenance ties to a database",
+        },
     },
     configProperties: (defaults) => ({
         readOnlyKeys: stringList("Variable names that may only receive read-only tokens.", defaults.readOnlyKeys ?? []),
         readOnlyProjects: stringList("Apps (Vercel projects, Workers, Lambda functions, repositories, …: Pulumi resource name or the platform's name) that may only receive read-only tokens.", defaults.readOnlyProjects ?? []),
     }),
     checkStack: (index, _context, config) => checkReadOnly(index, config),
+    checkRegistration: (index, _context, config) => checkReadOnly(index, config),
 };

@@ -136,10 +136,8 @@ function noteWhatCannotBeToldApart(ambiguous: readonly AmbiguousFeed[], feeding:
     }
 }
 
-interface FieldFinding extends StackFinding {
-    /** The path of the field, so that two checks of one field report it once. */
-    field: string;
-}
+/** A finding on one field, so that two checks of one field report it once. */
+type FieldFinding = StackFinding & { path: string };
 
 const OWN_DATABASE = "Give this stage its own database; never read production credentials or endpoints (config, StackReference or literal) into a dev or preview stack.";
 
@@ -153,7 +151,7 @@ interface KnownLeaf {
 
 /** Every known leaf of the stack's resources but those of the `skipped` types and components (what passes through one is judged where it lands). */
 function* knownLeaves(index: StackIndex, skipped: ReadonlySet<string>): Generator<KnownLeaf> {
-    for (const resource of index.resources) {
+    for (const resource of index.judged) {
         if (skipped.has(resource.type) || index.isComponent(resource)) {
             continue;
         }
@@ -183,7 +181,7 @@ function checkProductionHosts(index: StackIndex, hosts: readonly string[], stage
             findings.push({
                 urn: resource.urn,
                 name: resource.name,
-                field: path,
+                path,
                 message: `${resourceLabel(resource)} field ${path} points at the production database host ${host} from the non-production stage "${stage}". ${OWN_DATABASE}`,
             });
         }
@@ -213,7 +211,7 @@ function checkReadFromProductionStacks(index: StackIndex, stage: string, product
             findings.set(resource.urn + path, {
                 urn: resource.urn,
                 name: resource.name,
-                field: path,
+                path,
                 message:
                     `${resourceLabel(resource)} field ${path} uses ${what}, read from the production stack "${shownText(readStack)}" ` +
                     `through the StackReference ${shownText(reference.name)} (its ${shownText(used.path)}) in the non-production stage "${stage}". ${OWN_DATABASE}`,
@@ -231,10 +229,17 @@ export function checkStagesStack(index: StackIndex, context: StackContext, confi
         const listedHosts = checkProductionHosts(index, config.productionHosts, stage);
         outcome.findings.push(...listedHosts);
         // A listed production host already said it: one finding per field is enough.
-        const said = new Set(listedHosts.map((f) => f.urn + f.field));
-        outcome.findings.push(...checkReadFromProductionStacks(index, stage, config.productionStages).filter((f) => !said.has(f.urn + f.field)));
+        const said = new Set(listedHosts.map((f) => f.urn + f.path));
+        outcome.findings.push(...checkReadFromProductionStacks(index, stage, config.productionStages).filter((f) => !said.has(f.urn + f.path)));
     }
     return outcome;
+}
+
+/** What a registering resource shows: a production host listed in `productionHosts`, in a non-production stack. */
+export function checkProductionHostsAtRegistration(index: StackIndex, context: StackContext, config: SeparateDatabasePerStageConfig): Outcome<StackFinding> {
+    const stage = stageOf(context.stackName, context.stackTags, stageSettingsOf(config));
+    const findings = stage !== undefined && !isProductionStage(stage, config.productionStages) ? checkProductionHosts(index, config.productionHosts, stage) : [];
+    return { findings, undecided: [] };
 }
 
 export const separateDatabasePerStage: RuleDefinition<SeparateDatabasePerStageConfig> = {
@@ -249,6 +254,10 @@ export const separateDatabasePerStage: RuleDefinition<SeparateDatabasePerStageCo
             "Create one database per stage (named after it), give each Vercel target the credentials of its own database, " +
             "and list production hosts in `productionHosts` so a dev stack that reads them is stopped. " +
             "With the upstash-guard components: `StageRedisDatabase` (input `app`; named `<app>-<stage>`) and `VercelRedisVariables` (input `target`, checked against the stage).",
+        gate: {
+            beforeTheStep: "a database whose name lacks the stage; a host listed in `productionHosts` in a non-production stack",
+            afterTheSteps: "a database feeding production and another stage (it takes every variable and the databases' outputs); production values read through a StackReference (an audit shows those)",
+        },
     },
     configProperties: (defaults) => ({
         ...stageProperties(defaults),
@@ -257,4 +266,5 @@ export const separateDatabasePerStage: RuleDefinition<SeparateDatabasePerStageCo
     resourceTypes: DATABASE_TYPES,
     checkResource: checkNameCarriesStage,
     checkStack: checkStagesStack,
+    checkRegistration: checkProductionHostsAtRegistration,
 };

@@ -113,6 +113,10 @@ export const tlsRequired: RuleDefinition<TlsRequiredConfig> = {
         tags: ["upstash", "tls", "encryption-in-transit"],
         remediationSteps: "Set `tls: true` on the RedisDatabase and use https:// (REST) or rediss:// (Redis protocol) URLs. At the `remediate` level the pack sets `tls: true` itself. " +
             "The upstash-guard component `StageRedisDatabase` always sets `tls: true` and gives its output `restUrl` as https://.",
+        gate: {
+            beforeTheStep: "a database without `tls: true` (at `remediate`, it is created with TLS on); an `http://` or `redis://` URL to an Upstash host in any field, including one built from a database's endpoint",
+            afterTheSteps: "nothing",
+        },
     },
     configProperties: () => ({}),
     checkResource: (resource) => merge(resource.type === TYPES.redisDatabase ? checkDatabaseTls(resource) : { findings: [], undecided: [] }, checkUpstashUrls(resource)),

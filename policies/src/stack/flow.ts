@@ -10,6 +10,8 @@
  *  3. key name and shape: names like `KV_REST_API_TOKEN`, formats like a QStash token.
  *
  * The index is built once per `AnalyzeStack` call and shared by every stack policy (see `stackIndexFor`).
+ * During an update it is also built up resource by resource as they register (`Moment`), so that each
+ * resource is judged by the same rules, with what the run has shown so far, before its step runs.
  */
 import { Credential, CredentialKind, Product, credentialShapeOf, isRedisUrlWithPassword, meaningOfKey, nameSuggestsSecret } from "../analysis/credentials";
 import { withoutComputedUnknowns } from "../analysis/programInputs";
@@ -30,9 +32,18 @@ export interface StackResourceInput {
     /** The parent, as the SDK resolves it (`parent`) or as the engine named it (`opts.parent`). */
     parent?: { urn: string };
     opts?: { parent?: string };
-    /** The provider the engine names: every custom resource has one, a component none. */
-    provider?: { urn: string };
+    /** The provider the engine names: every custom resource has one, a component none. Its inputs, when given, hold the Upstash provider's API key. */
+    provider?: { urn: string; type?: string; props?: Record<string, unknown> };
 }
+
+/**
+ * When the index judges:
+ *  - `stack`: at the end of a preview, an update or an audit, every resource with its outputs and provenance;
+ *  - `registration`: while an update registers resources, each one as its step comes, with the inputs of
+ *    those registered before it. The engine then sends no provenance and no outputs: an Upstash
+ *    resource's credentials are not shown, only what its inputs say, and what registers later is not there.
+ */
+export type Moment = "stack" | "registration";
 
 export type { IndexedResource };
 
@@ -150,6 +161,25 @@ export function tokenRuns(text: string): { run: string; name?: string }[] {
     return runs;
 }
 
+const MANAGEMENT_KEY: KnownSecret = { credential: { kind: "management-api-key", access: "read-write" } };
+
+/** Which Upstash resources hand out a kind of credential as an output: none hands out QStash tokens or the management key. */
+const PRODUCTS_HANDING_OUT: Readonly<Record<CredentialKind, readonly SourceProduct[]>> = {
+    "redis-rest-token": ["redis"],
+    "redis-password": ["redis"],
+    "redis-url-with-password": ["redis"],
+    "redis-credential": ["redis"],
+    "vector-token": ["vector"],
+    "vector-credential": ["vector"],
+    "search-token": ["search"],
+    "search-credential": ["search"],
+    "upstash-token": ["vector", "search"],
+    "upstash-credential": ["redis", "vector", "search"],
+    "qstash-token": [],
+    "qstash-signing-key": [],
+    "management-api-key": [],
+};
+
 function hostFrom(endpoint: string | undefined): string | undefined {
     if (!endpoint) {
         return undefined;
@@ -198,12 +228,16 @@ function indexResource(input: StackResourceInput): IndexedResource {
 }
 
 export class StackIndex implements StackView {
-    readonly stackName: string | undefined;
-    readonly resources: readonly IndexedResource[];
-    readonly byUrn: ReadonlyMap<string, IndexedResource>;
-    readonly sources: ReadonlyMap<string, UpstashSource>;
+    /** The stack, from the first resource's URN. */
+    private firstStackName: string | undefined;
+    readonly moment: Moment;
+    private readonly all: IndexedResource[] = [];
+    /** The resources whose findings are asked for: all of them at the end of a run, the one registering during an update. */
+    private judgedResources: readonly IndexedResource[] = [];
+    private readonly urnIndex = new Map<string, IndexedResource>();
+    private readonly sourceIndex = new Map<string, UpstashSource>();
     /** URNs of Upstash provider resources (explicit and default). */
-    readonly upstashProviders: ReadonlySet<string>;
+    private readonly providerIndex = new Set<string>();
     private readonly knownSecrets = new Map<string, KnownSecret>();
     private placeCache: { resource: IndexedResource; place: Place }[] | undefined;
     private hostsCache: Map<string, UpstashSource[]> | undefined;
@@ -211,51 +245,138 @@ export class StackIndex implements StackView {
     private readonly byType = new Map<string, IndexedResource[]>();
     /** Component resources (see `components.ts`), and the Upstash resources among each one's descendants. */
     private readonly components = new Set<string>();
-    private readonly componentSources: ReadonlyMap<string, UpstashSource[]>;
+    private readonly parentOf = new Map<string, string>();
+    private componentSourcesCache: ReadonlyMap<string, UpstashSource[]> | undefined;
     /** Credential-shaped values of the StackReferences' outputs: what this stack reads from others. */
     private readonly readFromOtherStacks = new Set<string>();
 
-    constructor(inputs: readonly StackResourceInput[]) {
-        this.resources = inputs.map(indexResource);
-        this.byUrn = new Map(this.resources.map((r) => [r.urn, r]));
-        this.stackName = inputs.length > 0 ? stackNameOf(inputs[0].urn) : undefined;
-        const sources = new Map<string, UpstashSource>();
-        const providers = new Set<string>();
-        const parentOf = new Map<string, string>();
+    constructor(inputs: readonly StackResourceInput[], moment: Moment = "stack") {
+        this.moment = moment;
         for (const input of inputs) {
-            const parent = parentUrnOf(input);
-            if (parent !== undefined) {
-                parentOf.set(input.urn, parent);
-            }
-            if (isComponentResource(input.type, input.provider !== undefined)) {
-                this.components.add(input.urn);
-            }
+            this.add(input);
         }
-        for (const resource of this.resources) {
-            const ofType = this.byType.get(resource.type);
-            if (ofType) {
-                ofType.push(resource);
-            } else {
-                this.byType.set(resource.type, [resource]);
-            }
-            const product = SOURCE_PRODUCTS.get(resource.type);
-            if (product) {
-                const source = sourceOf(resource, product);
-                sources.set(resource.urn, source);
-                for (const { output, credential } of SECRET_OUTPUTS[product]) {
-                    this.rememberSecret(resource.props[output], { credential, source });
-                }
-            } else if (resource.type === TYPES.upstashProvider) {
-                providers.add(resource.urn);
-                this.rememberSecret(resource.props.apiKey, { credential: { kind: "management-api-key", access: "read-write" } });
-            } else if (resource.type === TYPES.stackReference) {
-                this.rememberReadValues(resource);
-            }
+        this.judgedResources = this.all;
+    }
+
+    get stackName(): string | undefined {
+        return this.firstStackName;
+    }
+
+    /** Every resource known, in the order they came. */
+    get resources(): readonly IndexedResource[] {
+        return this.all;
+    }
+
+    get judged(): readonly IndexedResource[] {
+        return this.judgedResources;
+    }
+
+    get byUrn(): ReadonlyMap<string, IndexedResource> {
+        return this.urnIndex;
+    }
+
+    get sources(): ReadonlyMap<string, UpstashSource> {
+        return this.sourceIndex;
+    }
+
+    get upstashProviders(): ReadonlySet<string> {
+        return this.providerIndex;
+    }
+
+    /**
+     * Adds a resource as it registers (or replaces one of the same URN), so that what registers after it
+     * is judged with it; returns it as indexed.
+     */
+    add(input: StackResourceInput): IndexedResource {
+        const resource = indexResource(input);
+        this.firstStackName ??= stackNameOf(input.urn);
+        const previous = this.urnIndex.get(resource.urn);
+        if (previous) {
+            this.remove(previous);
         }
-        this.sources = sources;
-        this.upstashProviders = providers;
-        const contents = descendantsByComponent(sources.keys(), parentOf, this.components);
-        this.componentSources = new Map([...contents].map(([component, urns]) => [component, urns.map((urn) => sources.get(urn)).filter((x): x is UpstashSource => x !== undefined)]));
+        this.all.push(resource);
+        this.urnIndex.set(resource.urn, resource);
+        const ofType = this.byType.get(resource.type);
+        if (ofType) {
+            ofType.push(resource);
+        } else {
+            this.byType.set(resource.type, [resource]);
+        }
+        const parent = parentUrnOf(input);
+        if (parent !== undefined) {
+            this.parentOf.set(input.urn, parent);
+        }
+        if (isComponentResource(input.type, input.provider !== undefined)) {
+            this.components.add(input.urn);
+        }
+        const product = SOURCE_PRODUCTS.get(resource.type);
+        if (product) {
+            const source = sourceOf(resource, product);
+            this.sourceIndex.set(resource.urn, source);
+            for (const { output, credential } of SECRET_OUTPUTS[product]) {
+                this.rememberSecret(resource.props[output], { credential, source });
+            }
+        } else if (resource.type === TYPES.upstashProvider) {
+            this.providerIndex.add(resource.urn);
+            this.rememberSecret(resource.props.apiKey, MANAGEMENT_KEY);
+        } else if (resource.type === TYPES.stackReference) {
+            this.rememberReadValues(resource);
+        }
+        // The provider a resource names is sent with its inputs: the Upstash provider's key is known from the first Upstash resource.
+        if (input.provider?.type === TYPES.upstashProvider) {
+            this.rememberSecret(input.provider.props?.apiKey, MANAGEMENT_KEY);
+        }
+        this.placeCache = undefined;
+        this.hostsCache = undefined;
+        this.storesCache = undefined;
+        this.componentSourcesCache = undefined;
+        return resource;
+    }
+
+    /** A resource registered again (rare: a hostile request, or a replacement) is judged as it is now. */
+    private remove(resource: IndexedResource): void {
+        const drop = (list: IndexedResource[]) => {
+            const at = list.indexOf(resource);
+            if (at >= 0) {
+                list.splice(at, 1);
+            }
+        };
+        drop(this.all);
+        drop(this.byType.get(resource.type) ?? []);
+        this.urnIndex.delete(resource.urn);
+        this.sourceIndex.delete(resource.urn);
+        this.providerIndex.delete(resource.urn);
+        this.components.delete(resource.urn);
+        this.parentOf.delete(resource.urn);
+    }
+
+    /** Asks for the findings of these resources only; the others stay known for look-ups. */
+    judgeOnly(urns: readonly string[]): void {
+        this.judgedResources = urns.map((urn) => this.urnIndex.get(urn)).filter((r): r is IndexedResource => r !== undefined);
+        this.placeCache = undefined;
+    }
+
+    /**
+     * Whether a credential that no layer traced may still be an output of an Upstash resource of this
+     * stack. At the end of a run every output and every provenance is shown, so no. At registration
+     * neither is: a credential of a kind some Upstash resource registered so far hands out may be its own.
+     */
+    mayBeUnshownOutput(credential: Credential): boolean {
+        if (this.moment !== "registration") {
+            return false;
+        }
+        const products = PRODUCTS_HANDING_OUT[credential.kind];
+        return [...this.sourceIndex.values()].some((s) => products.includes(s.product));
+    }
+
+    private componentSources(): ReadonlyMap<string, UpstashSource[]> {
+        if (!this.componentSourcesCache) {
+            const contents = descendantsByComponent(this.sourceIndex.keys(), this.parentOf, this.components);
+            this.componentSourcesCache = new Map(
+                [...contents].map(([component, urns]) => [component, urns.map((urn) => this.sourceIndex.get(urn)).filter((x): x is UpstashSource => x !== undefined)]),
+            );
+        }
+        return this.componentSourcesCache;
     }
 
     private rememberReadValues(reference: IndexedResource): void {
@@ -306,9 +427,9 @@ export class StackIndex implements StackView {
         return this.byType.get(type) ?? [];
     }
 
-    /** Every place of the stack with the resource declaring it. */
+    /** Every place of the judged resources, with the resource declaring it. */
     placeEntries(): { resource: IndexedResource; place: Place }[] {
-        this.placeCache ??= this.resources.flatMap((resource) => resource.places.map((place) => ({ resource, place })));
+        this.placeCache ??= this.judgedResources.flatMap((resource) => resource.places.map((place) => ({ resource, place })));
         return this.placeCache;
     }
 
@@ -390,11 +511,12 @@ export class StackIndex implements StackView {
                 named.add(urn);
             }
         }
-        if (this.componentSources.size === 0) {
+        const componentSources = this.componentSources();
+        if (componentSources.size === 0) {
             return origins;
         }
         for (const urn of dependencies) {
-            const inside = this.componentSources.get(urn);
+            const inside = componentSources.get(urn);
             // A component whose database the dependencies also name adds nothing to it.
             if (inside && !inside.some((s) => named.has(s.urn))) {
                 const component = this.byUrn.get(urn);

@@ -2,7 +2,7 @@
  * How findings name places, Upstash sources and credentials. Messages name the resource, the key and
  * the kind of credential, and never include any part of a value.
  */
-import { Credential, UNSPECIFIED_KINDS, describeCredential, shownText } from "../analysis/credentials";
+import { Credential, UNSPECIFIED_KINDS, aCredential, describeCredential, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { isUnknown } from "../analysis/values";
 import type { Place } from "../platforms/place";
@@ -25,7 +25,7 @@ export function sourceLabel(source: UpstashSource): string {
 }
 
 function credentialLabel(credential: Credential, source: UpstashSource | undefined): string {
-    return source ? `the ${describeCredential(credential)} of ${sourceLabel(source)}` : `a ${describeCredential(credential)}`;
+    return source ? `the ${describeCredential(credential)} of ${sourceLabel(source)}` : aCredential(credential);
 }
 
 /** " out of component StageRedisDatabase 'cache'" for a value provenance traced through a component. */
@@ -48,7 +48,7 @@ export function findingLabel(finding: CredentialFinding): string {
     const unspecified = UNSPECIFIED_KINDS.has(credential.kind);
     const access = credential.access === "read-only" ? "read-only " : "";
     if (candidates && candidates.length > 0) {
-        const what = unspecified ? `a ${access}credential` : `a ${describeCredential(credential)}`;
+        const what = unspecified ? `a ${access}credential` : aCredential(credential);
         return `${what} of one of the databases of component ${via ? resourceLabel(via) : "(unknown)"} (${candidates.map(sourceLabel).join(", ")}; which one is not known until the update)`;
     }
     if (source && unspecified) {
