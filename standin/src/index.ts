@@ -20,8 +20,9 @@ import * as os from "os";
 import * as path from "path";
 import * as tls from "tls";
 import { CertificateAuthority } from "./ca";
+import { providerEnvironment } from "./environment";
 import { KnownCredential } from "./credentials";
-import { RecordedRequest, readBody, send } from "./http";
+import { RecordedRequest, Reply, readBody, send } from "./http";
 import { CredentialRegistry, PlatformPlace, Service } from "./service";
 import { UpstashService } from "./upstash";
 import { VercelService } from "./vercel";
@@ -39,7 +40,14 @@ export interface Delivery {
     credential: KnownCredential;
 }
 
+/** Requests to the proxy's own address under this path are the control API of `server.ts`, not proxied requests. */
+export const CONTROL_PREFIX = "/__standin/";
+
+export type ControlHandler = (request: http.IncomingMessage, response: http.ServerResponse) => Promise<void>;
+
 export class StandIn {
+    /** Set by `server.ts` when the stand-in runs as a process of its own. */
+    control: ControlHandler | undefined;
     readonly upstash: UpstashService;
     readonly vercel: VercelService;
     private readonly services: readonly Service[];
@@ -67,8 +75,13 @@ export class StandIn {
         this.api = http.createServer((request, response) => {
             void this.serve(request, response);
         });
+        this.api.on("clientError", (_error: Error, socket: net.Socket) => socket.destroy());
         proxy.on("connect", (request: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.tunnel(request, socket, head));
         proxy.on("request", (request: http.IncomingMessage, response: http.ServerResponse) => {
+            if (this.control && (request.url ?? "").startsWith(CONTROL_PREFIX)) {
+                void this.control(request, response);
+                return;
+            }
             this.fail(`refused a plain HTTP request through the proxy: ${request.method ?? "?"} ${request.url ?? ""}`);
             response.writeHead(403).end();
         });
@@ -94,20 +107,9 @@ export class StandIn {
         return `http://127.0.0.1:${this.port}`;
     }
 
-    /**
-     * What the process that runs the providers needs: the proxy for HTTPS, the CA as its only trust
-     * root, and loopback kept off the proxy (the engine speaks gRPC to its plugins there).
-     */
+    /** What the process that runs the providers needs (`environment.ts`). */
     env(): Record<string, string> {
-        return {
-            HTTPS_PROXY: this.proxyUrl,
-            https_proxy: this.proxyUrl,
-            HTTP_PROXY: this.proxyUrl,
-            http_proxy: this.proxyUrl,
-            NO_PROXY: "127.0.0.1,localhost,::1",
-            no_proxy: "127.0.0.1,localhost,::1",
-            SSL_CERT_FILE: this.caFile,
-        };
+        return providerEnvironment(this.proxyUrl, this.caFile);
     }
 
     /** Every request served, in order. */
@@ -165,6 +167,8 @@ export class StandIn {
 
     private track(socket: net.Socket): void {
         this.sockets.add(socket);
+        // A provider that crashes drops its connections: that ends the connection, not the stand-in.
+        socket.on("error", () => socket.destroy());
         socket.once("close", () => this.sockets.delete(socket));
     }
 
@@ -190,7 +194,6 @@ export class StandIn {
             socket.unshift(head);
         }
         const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
-        secure.on("error", () => secure.destroy());
         this.track(secure);
         this.api.emit("connection", secure);
     }
@@ -218,7 +221,15 @@ export class StandIn {
         if (service instanceof UpstashService) {
             service.observe(recorded);
         }
-        const reply = service?.router.dispatch(recorded);
+        let reply: Reply | undefined;
+        try {
+            reply = service?.router.dispatch(recorded);
+        } catch (error) {
+            this.fail(`the stand-in failed on ${recorded.method} ${host}${recorded.path}: ${error instanceof Error ? error.message : String(error)}`);
+            recorded.status = 500;
+            send(response, { status: 500, json: { error: { code: "standin_error", message: "upstash-guard stand-in failed" } } });
+            return;
+        }
         if (!reply) {
             this.fail(`no route for ${recorded.method} ${host}${recorded.path}: a provider called an endpoint the stand-in does not know`);
             recorded.status = 501;

@@ -12,7 +12,7 @@ import * as path from "path";
 import { SHAPES_FILE, recordProviderShapes } from "../../scripts/record-provider-shapes";
 import { leakedFragments } from "../harness/fake-credentials";
 import { credentialsAmong, makeExisting } from "./checkpoint";
-import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, REPO, Workspace, assertAuditEqualsPreview, cliLabel, findingsOf, notesOf, triples } from "./engine";
+import { CLIS, DUMMY_UPSTASH_API_KEY, PolicyEvent, ProbedRequest, REPO, Workspace, assertAuditEqualsPreview, cliLabel, findingsOf, notesOf, probedRequests, triples } from "./engine";
 import { EXPECTED, REFERENCE_NOTES, blocks } from "./expected";
 import type { Log } from "sarif";
 import { FINGERPRINT_KEY } from "../../cli/src/sarif/common";
@@ -356,18 +356,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
 /** The names every real Upstash `RedisDatabase` of the examples gets filled by the provider's Check. */
 const DEFAULTED = ["autoScale", "eviction", "prodPack"];
 
-interface RecordedRequest {
-    method: string;
-    name?: string;
-    policies?: string[];
-    tags?: string[];
-    stack?: string;
-    project?: string;
-    organization?: string;
-    dryRun?: boolean;
-    defaults?: string[] | null;
-}
-
-function readRequests(out: string): RecordedRequest[] {
-    return fs.readFileSync(`${out}.rpc.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as RecordedRequest);
+/** The probe's requests without the pack process's id, which these facts do not compare. */
+function readRequests(out: string): Omit<ProbedRequest, "pid">[] {
+    return probedRequests(out).map(({ pid: _pid, ...request }) => request);
 }

@@ -74,6 +74,19 @@ export function loadToolchain(): Toolchain {
 /** Dummy provider credentials: the providers contact no API during preview. */
 export const DUMMY_UPSTASH_API_KEY = "0000fake-0000-4000-a000-000000000000";
 
+/** How `Workspace.up` deploys. */
+export interface DeployOptions {
+    /** `false` runs the preview first, as `pulumi up` does by default. */
+    skipPreview?: boolean;
+    policyConfig?: Record<string, unknown> | string;
+    /** The stand-in's environment (`StandInProcess.env()`). */
+    env?: Record<string, string>;
+    target?: string[];
+    exclude?: string[];
+    /** Another pack instead of upstash-guard's; `null` for none. */
+    pack?: string | null;
+}
+
 export class Workspace {
     readonly root: string;
     /** Everything a `pulumi` command of this workspace runs with: the toolchain, a file backend, a passphrase. */
@@ -171,6 +184,28 @@ export class Workspace {
         return this.policyRun(dir, ["policy", "analyze", "--json", ...source, "--policy-pack", packDir, ...this.configArgs(policyConfig)]);
     }
 
+    /**
+     * `pulumi up --yes --policy-pack <the pack>` (a deploy: the providers call their APIs, so `env` must
+     * point them at the stand-in), with `--skip-preview` by default, as the Automation API's `up` and
+     * CI jobs that previewed elsewhere run it; events streamed as JSON lines.
+     */
+    up(dir: string, stack: string, options: DeployOptions = {}): PreviewResult {
+        const skip = options.skipPreview === false ? [] : ["--skip-preview"];
+        const only = [...(options.target ?? []).flatMap((urn) => ["--target", urn]), ...(options.exclude ?? []).flatMap((urn) => ["--exclude", urn])];
+        const packs = options.pack === null ? [] : ["--policy-pack", options.pack ?? PACK_DIR];
+        return this.policyRun(dir, ["up", "--yes", "--json", "--stack", stack, ...skip, ...only, ...packs, ...this.configArgs(options.policyConfig)], options.env);
+    }
+
+    /** `pulumi refresh --yes`: the state takes what the providers read from their APIs now. */
+    refresh(dir: string, stack: string, env: Record<string, string>): PreviewResult {
+        return this.policyRun(dir, ["refresh", "--yes", "--skip-preview", "--json", "--stack", stack], env);
+    }
+
+    /** `pulumi destroy --yes`. */
+    destroy(dir: string, stack: string, env: Record<string, string>): PreviewResult {
+        return this.policyRun(dir, ["destroy", "--yes", "--skip-preview", "--json", "--stack", stack], env);
+    }
+
     /** Runs a command that prints engine events as JSON lines, and collects its policy events and changes. */
     private policyRun(dir: string, args: string[], extraEnv: Record<string, string> = {}): PreviewResult {
         const res = this.pulumi(dir, args, undefined, extraEnv);
@@ -192,6 +227,32 @@ export class Workspace {
     dispose(): void {
         fs.rmSync(this.root, { recursive: true, force: true });
     }
+}
+
+/** A request of the engine as test/e2e/probe-pack records it: names and kinds, never a value. */
+export interface ProbedRequest {
+    method: string;
+    /** The pack process that received it. */
+    pid: number;
+    name?: string;
+    policies?: string[];
+    tags?: string[];
+    stack?: string;
+    project?: string;
+    organization?: string;
+    dryRun?: boolean;
+    defaults?: string[] | null;
+    /** Analyze: the top-level inputs that arrived as Pulumi secrets. */
+    secrets?: string[];
+    /** Analyze: the parent's URN, as the resource options name it. */
+    parent?: string;
+    /** Analyze: the provider the engine named, with the names of its inputs. */
+    provider?: { type: string; properties: string[] } | null;
+}
+
+/** What the probe pack recorded of the engine's requests (`ENGINE_PROBE_OUT` + `.rpc.jsonl`). */
+export function probedRequests(out: string): ProbedRequest[] {
+    return fs.readFileSync(`${out}.rpc.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as ProbedRequest);
 }
 
 /** Findings proper: every event but the "can't be known during preview" notes. */

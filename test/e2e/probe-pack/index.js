@@ -20,11 +20,23 @@ function describeRequest(method, request) {
         record.dryRun = request.getDryRun();
     } else if (method === "remediate" || method === "analyze") {
         record.name = request.getUrn().split("::").pop();
-        const listed = request.getProperties()?.getFieldsMap().get("__defaults")?.getListValue();
+        const fields = request.getProperties()?.getFieldsMap();
+        const listed = fields?.get("__defaults")?.getListValue();
         record.defaults = listed ? listed.getValuesList().map((v) => v.getStringValue()).sort() : null;
+        if (method === "analyze") {
+            // Which top-level inputs arrive as Pulumi secrets (the engine's envelope, before the SDK unwraps it).
+            record.secrets = fields ? [...fields.keys()].filter((k) => fields.get(k).getStructValue()?.getFieldsMap().has(SECRET_SIGNATURE)).sort() : [];
+            record.parent = request.getOptions()?.getParent() ?? "";
+            const provider = request.getProvider();
+            record.provider = provider ? { type: provider.getType(), properties: [...(provider.getProperties()?.getFieldsMap().keys() ?? [])].sort() } : null;
+        }
     }
+    record.pid = process.pid;
     return record;
 }
+
+/** The key of Pulumi's secret envelope (`sdk/go/common/resource/sig`). */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 
 const addService = grpc.Server.prototype.addService;
 grpc.Server.prototype.addService = function (service, implementation) {
