@@ -239,3 +239,77 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
         });
     });
 });
+
+describe("deploys in every language and through the components, against the stand-in (pulumi v3.248.0)", function () {
+    this.timeout(900_000);
+    // One workspace (file backend) per program: the twins share their project and stack names.
+    const workspaces: Workspace[] = [];
+    const workspace = (): Workspace => {
+        const ws = new Workspace();
+        workspaces.push(ws);
+        return ws;
+    };
+    let standIn: StandInProcess;
+
+    before(async () => {
+        standIn = await StandInProcess.start();
+    });
+    after(async () => {
+        await standIn?.stop();
+        workspaces.forEach((ws) => ws.dispose());
+    });
+    beforeEach(async () => standIn.clearRecord());
+    afterEach(async () => {
+        assert.deepEqual(await standIn.failures(), [], "the stand-in refused a host or did not know an endpoint");
+    });
+
+    const MANY_MISTAKES: Record<string, { source: string; files: string[] }> = {
+        typescript: { source: path.join(REPO, "examples", "many-mistakes"), files: PROGRAM_FILES },
+        yaml: { source: path.join(REPO, "examples", "yaml-many-mistakes"), files: ["Pulumi.yaml"] },
+        python: { source: path.join(REPO, "examples", "python", "many-mistakes"), files: ["Pulumi.yaml", "__main__.py", "requirements.txt"] },
+        go: { source: path.join(REPO, "examples", "go", "many-mistakes"), files: ["Pulumi.yaml", "go.mod", "go.sum", "main.go"] },
+    };
+    const stoppedWith = new Map<string, string[]>();
+
+    for (const [language, { source, files }] of Object.entries(MANY_MISTAKES)) {
+        it(`examples/many-mistakes in ${language}: \`pulumi up --skip-preview\` stops at the database, word for word as in TypeScript, before anything reaches the platform`, async () => {
+            const ws = workspace();
+            const dir = ws.program(`many-mistakes-${language}`, source, files);
+            ws.initStack(dir, "dev");
+            // A Go program is compiled (and its modules fetched) by a first preview, as on a developer's machine;
+            // the deploy then reaches nothing but the stand-in.
+            const offline: Record<string, string> = {};
+            if (language === "go") {
+                ws.preview(dir, "dev");
+                offline.GOPROXY = "off";
+            }
+            const result = ws.up(dir, "dev", { env: { ...standIn.env(), ...offline }, exclude: [...NOT_DEPLOYABLE_HERE] });
+            await assertStoppedAtRegistration(result, EXPECTED["many-mistakes"], standIn);
+            // The YAML twin's project has a name of its own: compare the resource's name, not its URN.
+            const said = findingsOf(result.events).map((e) => `${e.policyName} ${(e.resourceUrn ?? "").split("::").pop() ?? ""} ${e.enforcementLevel} ${e.message}`).sort();
+            stoppedWith.set(language, said);
+            assert.deepEqual(said, stoppedWith.get("typescript"), `${language} differs from TypeScript`);
+            assert.deepEqual((await standIn.requests()).filter((r) => r.host === "api.upstash.com" && r.method !== "GET").map((r) => `${r.method} ${r.path}`), [], "the database was not created");
+        });
+    }
+
+    describe("components/examples/typescript (a platform of its own, emptied by destroy)", () => {
+        let ws: Workspace;
+        before(() => {
+            ws = workspace();
+        });
+        for (const stack of ["dev", "prod"]) {
+            it(`${stack}: deploys with no finding but the firewall left out, its audit the same; destroy leaves nothing`, async () => {
+                const dir = ws.program("components-deployed", path.join(REPO, "components", "examples", "typescript"), PROGRAM_FILES);
+                ws.initStack(dir, stack);
+                const result = ws.up(dir, stack, { env: standIn.env(), exclude: [...NOT_DEPLOYABLE_HERE] });
+                assert.equal(result.exitCode, 0, result.output);
+                assert.deepEqual(triples(result.events), [NO_FIREWALL_DEPLOYED("web")]);
+                assert.deepEqual(exposed(await standIn.deliveries()), stack === "dev" ? ["Vercel variable UPSTASH_REDIS_REST_TOKEN (development) (plain): redis-rest-token"] : []);
+                assert.deepEqual(triples(ws.analyze(dir, { stack }).events), [NO_FIREWALL_DEPLOYED("web")]);
+                assert.equal(ws.destroy(dir, stack, standIn.env()).exitCode, 0);
+                assert.deepEqual(Object.entries(await standIn.inventory()).filter(([, n]) => n > 0), []);
+            });
+        }
+    });
+});
