@@ -8,9 +8,15 @@
  * then AnalyzeStack. Requests are built before the clock starts, so the figures are the pack's (and
  * gRPC's) time, not the client's. Then a profiled run of the pack says where its time goes.
  *
+ * Each shape is measured as a preview sends it and as an update does (`BENCH_MODES`): during an
+ * update the pack also judges every resource as it registers (framework/registration.ts).
+ *
  * Env: BENCH_SHAPES=realistic,synthetic,mixed-platforms; BENCH_SIZES=1000,10000 (default
- * 1000,10000,50000); BENCH_PACKS=real (or noop) to run one pack; BENCH_STACK_REPEATS=3;
- * BENCH_PROFILE=0 to skip the profile; BENCH_PROFILE_SIZE=10000.
+ * 1000,10000,50000); BENCH_MODES=preview,update; BENCH_PACKS=real (or noop) to run one pack;
+ * BENCH_STACK_REPEATS=3; BENCH_PROFILE=0 to skip the profile; BENCH_PROFILE_SIZE=10000.
+ *
+ * Then `pulumi up --skip-preview` of a program of about 1,000 resources under the real engine and
+ * providers against the stand-in, with each pack (bench/deploy.ts; BENCH_DEPLOY=0 to skip it).
  *
  * Then the fleet report at scale (bench/report.ts; BENCH_REPORT=0 to skip it, BENCH_SHAPES= with
  * BENCH_PROFILE=0 to run it alone).
@@ -21,10 +27,18 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { AnalyzerClient, PACK_DIR, toAnalyzeRequest, toAnalyzeStackRequest, toRemediateRequest } from "../test/harness/analyzer";
 import { summariseProfiles } from "./profile-summary";
+import { benchDeploy } from "./deploy";
 import { benchReport } from "./report";
 import { ShapeBuilder, shapes } from "./shapes";
 
 const NOOP_DIR = path.resolve(__dirname, "noop-pack");
+
+/**
+ * What the engine is doing: a preview (`dryRun: true`, values from other resources unknown on a first
+ * preview), or an update (`dryRun: false`, every value known), where the pack judges each resource as
+ * it registers as well as the whole stack at the end.
+ */
+type Mode = "preview" | "update";
 const STACK_REPEATS = Math.max(1, Number(process.env.BENCH_STACK_REPEATS ?? 3));
 
 interface Figures {
@@ -50,8 +64,8 @@ function median(values: number[]): number {
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function measure(packDir: string, build: ShapeBuilder, size: number, profileDir?: string): Promise<Figures> {
-    const resources = build(size);
+async function measure(packDir: string, build: ShapeBuilder, size: number, mode: Mode, profileDir?: string): Promise<Figures> {
+    const resources = build(size, mode === "update" ? "existing" : "new");
     const perResource = resources.map((r) => ({ remediate: toRemediateRequest(r), analyze: toAnalyzeRequest(r) }));
     const stackRequest = toAnalyzeStackRequest(resources);
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -67,7 +81,7 @@ async function measure(packDir: string, build: ShapeBuilder, size: number, profi
     const startupMs = performance.now() - t0;
     try {
         await client.configure({});
-        await client.configureStack("dev");
+        await client.configureStack("dev", {}, { dryRun: mode === "preview" });
         let results = 0;
         const t1 = performance.now();
         for (const { remediate, analyze } of perResource) {
@@ -186,30 +200,33 @@ async function main(): Promise<void> {
     const packs = listFromEnv("BENCH_PACKS", "real,noop");
     const available = shapes();
     const chosen = listFromEnv("BENCH_SHAPES", [...available.keys()].join(","));
+    const modes = listFromEnv("BENCH_MODES", "preview,update").filter((m): m is Mode => m === "preview" || m === "update");
     if (!fs.existsSync(path.join(PACK_DIR, "bin", "index.js"))) {
         throw new Error("policies/bin/index.js is missing: run `npm run build` first");
     }
     console.log(`# upstash-guard benchmark\n\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${os.platform()} ${os.release()}`);
     const allVerdicts: { shape: string; verdict: Verdict }[] = [];
-    for (const shape of chosen) {
-        const build = available.get(shape);
-        if (!build) {
-            throw new Error(`unknown shape '${shape}' (known: ${[...available.keys()].join(", ")})`);
-        }
-        console.log(`\n## Shape: ${shape}`);
-        const real: BySize = new Map();
-        const noop: BySize = new Map();
-        for (const size of sizes) {
-            // The no-op pack first, so neither pack always runs on a warmer machine.
-            if (packs.includes("noop")) {
-                noop.set(size, await measure(NOOP_DIR, build, size));
+    for (const mode of modes) {
+        for (const shape of chosen) {
+            const build = available.get(shape);
+            if (!build) {
+                throw new Error(`unknown shape '${shape}' (known: ${[...available.keys()].join(", ")})`);
             }
-            if (packs.includes("real")) {
-                real.set(size, await measure(PACK_DIR, build, size));
+            console.log(`\n## Shape: ${shape}, as ${mode === "preview" ? "a preview" : "an update"} sends it`);
+            const real: BySize = new Map();
+            const noop: BySize = new Map();
+            for (const size of sizes) {
+                // The no-op pack first, so neither pack always runs on a warmer machine.
+                if (packs.includes("noop")) {
+                    noop.set(size, await measure(NOOP_DIR, build, size, mode));
+                }
+                if (packs.includes("real")) {
+                    real.set(size, await measure(PACK_DIR, build, size, mode));
+                }
+                printSize(size, real.get(size), noop.get(size));
             }
-            printSize(size, real.get(size), noop.get(size));
+            allVerdicts.push(...verdicts(real, noop).map((verdict) => ({ shape: `${shape} (${mode})`, verdict })));
         }
-        allVerdicts.push(...verdicts(real, noop).map((verdict) => ({ shape, verdict })));
     }
     console.log("\n## Targets (issue 9)\n");
     console.log("| shape | target | measured | result |");
@@ -222,11 +239,14 @@ async function main(): Promise<void> {
         console.log(`\n## Where the time goes (CPU profile of the pack process, ${size.toLocaleString("en-US")} resources, a separate run)\n`);
         for (const shape of chosen) {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), `upstash-guard-profile-${shape}-`));
-            await measure(PACK_DIR, available.get(shape)!, size, dir);
+            await measure(PACK_DIR, available.get(shape)!, size, modes.includes("update") ? "update" : "preview", dir);
             console.log(`### ${shape}\n`);
             console.log(summariseProfiles(dir));
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    }
+    if (process.env.BENCH_DEPLOY !== "0") {
+        await benchDeploy({ real: PACK_DIR, noop: NOOP_DIR });
     }
     if (process.env.BENCH_REPORT !== "0") {
         await benchReport();

@@ -14,13 +14,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { TYPES } from "../policies/src/analysis/types";
 import { WireResource } from "../test/harness/analyzer";
-import { StackFixture } from "../test/harness/stack";
+import { StackFixture, StackState } from "../test/harness/stack";
 import { syntheticStack } from "./synthetic";
 
-export type ShapeBuilder = (size: number) => WireResource[];
+/** A stack of about `size` resources as the engine sends it: in a first preview (`new`), or with every value known, as an update registers it (`existing`). */
+export type ShapeBuilder = (size: number, state: StackState) => WireResource[];
 
-function realisticStack(size: number): WireResource[] {
-    const s = new StackFixture("dev", "new");
+function realisticStack(size: number, state: StackState): WireResource[] {
+    const s = new StackFixture("dev", state);
     s.add(TYPES.stack, "shop-dev", {});
     for (let i = 0; s.resources.length + 4 <= size; i++) {
         const project = `app${i}`;
@@ -39,12 +40,13 @@ function mixedPlatformsBuilder(): ShapeBuilder | undefined {
     }
     // eslint-disable-next-line @typescript-eslint/no-var-requires -- optional until the every-platform work lands
     const mod = require(file) as { mixedPlatformStack?: (size: number, state: "new" | "existing") => WireResource[] };
-    return mod.mixedPlatformStack ? (size) => mod.mixedPlatformStack!(size, "new") : undefined;
+    return mod.mixedPlatformStack ? (size, state) => mod.mixedPlatformStack!(size, state) : undefined;
 }
 
 export function shapes(): Map<string, ShapeBuilder> {
     const all = new Map<string, ShapeBuilder>([
         ["realistic", realisticStack],
+        // Known and unknown values mixed, whatever the state.
         ["synthetic", (size) => syntheticStack({ size })],
     ]);
     const mixed = mixedPlatformsBuilder();
