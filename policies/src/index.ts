@@ -8,6 +8,7 @@
  */
 import { readEngineRequests } from "./framework/engineRequests";
 import { PolicyOptions, UpstashPolicy, toPolicy } from "./framework/rule";
+import { RegistrationSession } from "./framework/registration";
 import { StackSession } from "./framework/stackSession";
 import { RULES } from "./rules";
 
@@ -40,7 +41,8 @@ export function upstashGuardPackPolicies(): UpstashPolicy[] {
 function policiesSharing(session: StackSession, defaults: PolicyOptions["defaults"], options: Omit<PolicyOptions, "defaults" | "session">): UpstashPolicy[] {
     // Before the PolicyPack that will serve these policies starts its server (see engineRequests.ts).
     readEngineRequests();
-    return RULES.map((rule) => toPolicy(rule, { ...options, defaults, session }));
+    const registrations = new RegistrationSession();
+    return RULES.map((rule) => toPolicy(rule, { ...options, defaults, session, registrations }));
 }
 
 export const POLICY_PACK_NAME = "upstash-guard";

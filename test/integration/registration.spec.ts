@@ -172,6 +172,23 @@ describe("an update judges each resource as it registers, before its step calls 
         assert.deepEqual(all(result).filter((f) => f.startsWith(CREDENTIALS)), []);
     });
 
+    it("decides once per registration for every policy: those with nothing to say are skipped without reading the resource, the others report", async () => {
+        const { s } = issueProgram("CACHE_SECRET", "restToken");
+        const c = pack();
+        await c.configure({});
+        await c.configureStack("dev", {}, { dryRun: false });
+        const skipped = (result: Awaited<ReturnType<typeof c.check>>) => result.notApplicable.filter((n) => /NothingToReport/.test(n.reason)).map((n) => n.policyName).sort();
+        await c.check(s.find("cache"));
+        const project = await c.check(s.find("web"));
+        assert.deepEqual(project.diagnostics, []);
+        // The first policy in the pack's order judges for all (it runs); every other one that judges registrations has nothing
+        // to say about the project and is skipped; the TLS check, which reads every resource, runs.
+        assert.deepEqual(skipped(project), [CREDENTIALS, HARDCODED, MANAGEMENT, "upstash-read-only-tokens-where-possible", "upstash-separate-database-per-stage"].sort());
+        const variable = await c.check(s.find("variable"));
+        assert.deepEqual(variable.diagnostics.map((d) => d.policyName), [CREDENTIALS]);
+        assert.ok(!skipped(variable).includes(CREDENTIALS));
+    });
+
     it("judges nothing at registration in a preview or an audit, which judge the whole stack at the end", async () => {
         const { s } = issueProgram("CACHE_SECRET", "restToken");
         const c = pack();

@@ -11,11 +11,17 @@
  *
  * A finding made here is remembered by policy, resource and path, and the stack check at the end of
  * the same run does not make it again.
+ *
+ * The SDK deserializes a resource's inputs again for every policy it runs on it. So, as for stack
+ * checks (`stackSession.ts`), the first policy that judges a registration decides for every policy of
+ * the pack whether it has anything to say about that resource; the others then attach a type no
+ * resource has, and the SDK skips them without reading the resource. Every doubt runs the policy.
  */
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { PlainObject, asObject, toPlain } from "../analysis/values";
 import { StackIndex } from "../stack/flow";
-import { currentAnalyze, engineOperation, runNumber } from "./engineRequests";
+import { configuredPolicyConfig, currentAnalyze, engineOperation, runNumber } from "./engineRequests";
+import type { Outcome, StackContext, StackFinding } from "./rule";
 
 interface Run {
     number: number;
@@ -81,4 +87,64 @@ export function rememberMadeAtRegistration(policy: string, urn: string, path: st
 /** Whether a finding of the stack check was already made when its resource registered in this run. */
 export function madeAtRegistration(policy: string, urn: string, path: string | undefined): boolean {
     return run?.number === runNumber() && run.made.has(findingKey(policy, urn, path));
+}
+
+/** A policy that judges registrations: its outcome on the resource the index judges, with a raw config (throws when the config is invalid). */
+export interface RegistrationMember {
+    name: string;
+    outcome(index: StackIndex, context: StackContext, rawConfig: Record<string, unknown>): Outcome<StackFinding>;
+}
+
+interface RegistrationDecision {
+    sequence: number;
+    /** Per policy: its outcome and the config it was computed with, or `undefined` when undecided. */
+    outcomes: Map<string, { configKey: string; outcome: Outcome<StackFinding> } | undefined>;
+}
+
+/** One decision per registration for the policies of one pack (see the top of this file). */
+export class RegistrationSession {
+    private readonly members: RegistrationMember[] = [];
+    private decision: RegistrationDecision | undefined;
+
+    join(member: RegistrationMember): void {
+        this.members.push(member);
+    }
+
+    /** Called by every policy that judges the current registration: the first decides for all. */
+    decide(index: StackIndex, context: StackContext): void {
+        const sequence = currentAnalyze()?.sequence;
+        if (sequence === undefined || this.decision?.sequence === sequence) {
+            return;
+        }
+        const outcomes: RegistrationDecision["outcomes"] = new Map();
+        this.decision = { sequence, outcomes };
+        for (const member of this.members) {
+            const raw = configuredPolicyConfig(member.name);
+            if (raw === undefined) {
+                continue;
+            }
+            try {
+                outcomes.set(member.name, { configKey: JSON.stringify(raw), outcome: member.outcome(index, context, raw) });
+            } catch {
+                outcomes.set(member.name, undefined);
+            }
+        }
+    }
+
+    /** The outcome decided for a policy on the current registration, when it was computed with this config. */
+    decided(name: string, rawConfig: Record<string, unknown>): Outcome<StackFinding> | undefined {
+        const decided = this.current()?.outcomes.get(name);
+        return decided && decided.configKey === JSON.stringify(rawConfig) ? decided.outcome : undefined;
+    }
+
+    /** `false` only when it is decided that the policy has nothing to say about the current registration. */
+    mayReport(name: string): boolean {
+        const decided = this.current()?.outcomes.get(name);
+        return decided === undefined || decided.outcome.findings.length > 0 || decided.outcome.undecided.length > 0;
+    }
+
+    private current(): RegistrationDecision | undefined {
+        const sequence = currentAnalyze()?.sequence;
+        return sequence !== undefined && this.decision?.sequence === sequence ? this.decision : undefined;
+    }
 }

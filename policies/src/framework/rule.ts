@@ -21,7 +21,7 @@ import { stageFromStackNameNote } from "../analysis/stage";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
 import { configuredPolicyConfig, currentAnalyze, engineSentStackConfiguration } from "./engineRequests";
-import { judgingRegistrations, madeAtRegistration, registrationIndex, rememberMadeAtRegistration } from "./registration";
+import { RegistrationSession, judgingRegistrations, madeAtRegistration, registrationIndex, rememberMadeAtRegistration } from "./registration";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
 
@@ -163,19 +163,22 @@ function withType<F extends object>(fn: F, types: readonly string[] | undefined)
  * The type a resource check attaches for the SDK's cheap skip. The SDK reads it once per Analyze
  * request, so for a check of several types, attaching the current request's type when it is one of
  * them (and another when it is not) skips the others just as cheaply. During an update, a check that
- * also judges registrations runs for every type. Remediations must not use this: the current request
- * is an Analyze one.
+ * also judges registrations runs for every type, unless the registration's first judge decided it has
+ * nothing to say (`mayReportRegistration`) and it checks nothing else of this type. Remediations must
+ * not use this: the current request is an Analyze one.
  */
-function attachTypes<F extends object>(fn: F, types: readonly string[] | undefined, judgesRegistrations: boolean): F {
-    if (!judgesRegistrations && (!types || types.length < 2)) {
+function attachTypes<F extends object>(fn: F, types: readonly string[] | undefined, mayReportRegistration: (() => boolean) | undefined): F {
+    if (!mayReportRegistration && (!types || types.length < 2)) {
         return withType(fn, types);
     }
     Object.defineProperty(fn, "__pulumiType", {
         get: (): string | undefined => {
-            if (judgesRegistrations && judgingRegistrations()) {
-                return undefined;
-            }
             const current = currentAnalyze();
+            if (mayReportRegistration && judgingRegistrations()) {
+                // `types` is undefined for a check of every type, and [NOTHING_TO_REPORT] for a policy that checks no type.
+                const checksThisType = types === undefined || (current !== undefined && types.includes(current.type));
+                return checksThisType || mayReportRegistration() ? undefined : NOTHING_TO_REPORT;
+            }
             if (!types || current === undefined) {
                 return types?.length === 1 ? types[0] : undefined;
             }
@@ -253,6 +256,8 @@ export interface PolicyOptions {
     defaults?: UpstashGuardOptions;
     /** Shared by the policies of one pack, so that one stack check decides which others have nothing to report. */
     session?: StackSession;
+    /** Shared by the policies of one pack, so that one registration's first judge decides which others have nothing to say. */
+    registrations?: RegistrationSession;
     docsBaseUrl?: string;
     /** The clock used for exemption expiry; tests pin it. */
     now?: () => Date;
@@ -297,6 +302,10 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
 
     const checkResource = rule.checkResource;
     const checkRegistration = rule.checkRegistration;
+    const registrations = options.registrations;
+    if (checkRegistration) {
+        registrations?.join({ name: info.name, outcome: (index, context, raw) => checkRegistration(index, context, validator.resolve(raw)) });
+    }
     if (checkResource || checkRegistration) {
         const validate = (args: ResourceValidationArgs, report: ReportViolation) => {
             const registering = checkRegistration !== undefined && judgingRegistrations();
@@ -314,7 +323,9 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             }
             if (registering && checkRegistration) {
                 const index = registrationIndex(args, resource.props);
-                const outcome = checkRegistration(index, { stackName: index.stackName, stackTags: args.stackTags }, config);
+                const context: StackContext = { stackName: index.stackName, stackTags: args.stackTags };
+                registrations?.decide(index, context);
+                const outcome = registrations?.decided(info.name, args.getConfig()) ?? checkRegistration(index, context, config);
                 for (const finding of stableFindings(outcome.findings)) {
                     rememberMadeAtRegistration(info.name, finding.urn, finding.path);
                     report(`${finding.message}${note}`);
@@ -322,7 +333,8 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                 undecided.add(args.type, outcome.undecided.map((u) => u.message));
             }
         };
-        policy.validateResource = attachTypes(validate, checkResource ? types : [NOTHING_TO_REPORT], checkRegistration !== undefined);
+        const mayReportRegistration = checkRegistration ? () => registrations?.mayReport(info.name) ?? true : undefined;
+        policy.validateResource = attachTypes(validate, checkResource ? types : [NOTHING_TO_REPORT], mayReportRegistration);
     }
 
     const remediate = rule.remediateResource;
