@@ -152,12 +152,13 @@ describe("every policy under random and hostile input (property-based)", functio
     it(`never throws, always names policy and resource, never echoes a credential (${RUNS} runs, seed ${SEED})`, async () => {
         const c = pack();
         const details = await fc.check(
-            fc.asyncProperty(fc.array(draft, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: CONFIGS.length - 1 }), async (drafts, configIndex) => {
+            // As a preview or as an update sends the resources (an update also judges each one as it registers).
+            fc.asyncProperty(fc.array(draft, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: CONFIGS.length - 1 }), fc.boolean(), async (drafts, configIndex, update) => {
                 const resources = build(drafts);
                 const urns = new Set(resources.map((r) => r.urn));
                 const stderrBefore = c.stderr().length;
                 await c.configure(CONFIGS[configIndex]);
-                await c.configureStack(drafts[0].stack, { stage: drafts[0].stack });
+                await c.configureStack(drafts[0].stack, { stage: drafts[0].stack }, { dryRun: !update });
 
                 for (const resource of resources) {
                     const result = await c.analyze(resource);

@@ -6,6 +6,7 @@
  * `sensitive` on development-only variables, so there a plain value has no secret alternative. Every
  * Vercel variable is available to the build, so a public framework prefix ships it to the browser.
  */
+import { shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { TYPES } from "../analysis/types";
 import { PlainObject, PlainValue, Unknown, UNKNOWN, asArray, asObject, asString, isUnknown } from "../analysis/values";
@@ -175,15 +176,17 @@ export class ProjectResolver {
     }
 }
 
-const resolvers = new WeakMap<StackView, ProjectResolver>();
+/** One resolver per index, made again when its projects changed (an update's index grows as resources register). */
+const resolvers = new WeakMap<StackView, { projects: number; resolver: ProjectResolver }>();
 
 function resolverFor(index: StackView): ProjectResolver {
-    let resolver = resolvers.get(index);
-    if (!resolver) {
-        resolver = new ProjectResolver(index);
-        resolvers.set(index, resolver);
+    const projects = index.resourcesOfType(TYPES.vercelProject).length;
+    let cached = resolvers.get(index);
+    if (!cached || cached.projects !== projects) {
+        cached = { projects, resolver: new ProjectResolver(index) };
+        resolvers.set(index, cached);
     }
-    return resolver;
+    return cached.resolver;
 }
 
 function appOfProject(ref: ProjectRef, via: IndexedResource): AppRef {
@@ -191,7 +194,8 @@ function appOfProject(ref: ProjectRef, via: IndexedResource): AppRef {
     return {
         key: ref.key,
         names: ref.names,
-        label: ref.project ? resourceLabel(ref.project) : `Vercel project ${ref.names[0]} (via ${resourceLabel(via)})`,
+        // An id is user text like any other: a pasted credential in it is not repeated.
+        label: ref.project ? resourceLabel(ref.project) : `Vercel project ${shownText(ref.names[0])} (via ${resourceLabel(via)})`,
         reportOn: { urn: target.urn, name: target.name },
     };
 }
