@@ -8,7 +8,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { makeExisting } from "./checkpoint";
-import { REPO, Workspace, assertAuditEqualsPreview, findingsOf, notesOf, triples } from "./engine";
+import { REPO, Workspace, Workspaces, assertAuditEqualsPreview, findingsOf, notesOf, triples } from "./engine";
 import { EXPECTED, KUBERNETES_PLAIN_TOKEN_FINDINGS, blocks } from "./expected";
 
 const PROGRAM = path.join(REPO, "components", "examples", "typescript");
@@ -25,13 +25,9 @@ const TWINS: Record<string, string[]> = {
 describe("the components under the real engine and providers", function () {
     this.timeout(900_000);
     // One workspace (file backend) per program: every variant is the same project and stack name.
-    const workspaces: Workspace[] = [];
-    const workspace = (): Workspace => {
-        const ws = new Workspace();
-        workspaces.push(ws);
-        return ws;
-    };
-    after(() => workspaces.forEach((ws) => ws.dispose()));
+    const pool = new Workspaces();
+    const workspace = (): Workspace => pool.next();
+    after(() => pool.dispose());
 
     for (const stack of ["dev", "prod"]) {
         describe(`stack ${stack}`, () => {

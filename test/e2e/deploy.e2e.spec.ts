@@ -10,7 +10,7 @@ import * as path from "path";
 import { EngineEvent, LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { leakedFragments } from "../harness/fake-credentials";
 import { NOT_DEPLOYABLE_HERE, NO_FIREWALL_DEPLOYED, StandInProcess, assertStoppedAtRegistration, exposed, withoutSdkDebugMessages } from "./deploy";
-import { CLIS, PACK_DIR, PolicyEvent, REPO, Workspace, cliLabel, findingsOf, probedRequests, triples } from "./engine";
+import { CLIS, PACK_DIR, PolicyEvent, REPO, Workspace, Workspaces, cliLabel, findingsOf, probedRequests, triples } from "./engine";
 import { EXPECTED, blocks, blocksACredential } from "./expected";
 
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
@@ -243,12 +243,8 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
 describe("deploys in every language and through the components, against the stand-in (pulumi v3.248.0)", function () {
     this.timeout(900_000);
     // One workspace (file backend) per program: the twins share their project and stack names.
-    const workspaces: Workspace[] = [];
-    const workspace = (): Workspace => {
-        const ws = new Workspace();
-        workspaces.push(ws);
-        return ws;
-    };
+    const pool = new Workspaces();
+    const workspace = (): Workspace => pool.next();
     let standIn: StandInProcess;
 
     before(async () => {
@@ -256,7 +252,7 @@ describe("deploys in every language and through the components, against the stan
     });
     after(async () => {
         await standIn?.stop();
-        workspaces.forEach((ws) => ws.dispose());
+        pool.dispose();
     });
     beforeEach(async () => standIn.clearRecord());
     afterEach(async () => {

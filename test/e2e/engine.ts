@@ -74,6 +74,24 @@ export function loadToolchain(): Toolchain {
 /** Dummy provider credentials: the providers contact no API during preview. */
 export const DUMMY_UPSTASH_API_KEY = "0000fake-0000-4000-a000-000000000000";
 
+/**
+ * Workspaces of one suite, each a file backend of its own (for programs that share their project and
+ * stack names), disposed of together: `const pool = new Workspaces(); after(() => pool.dispose());`.
+ */
+export class Workspaces {
+    private readonly made: Workspace[] = [];
+
+    next(cli: CliName = "pinned"): Workspace {
+        const ws = new Workspace(cli);
+        this.made.push(ws);
+        return ws;
+    }
+
+    dispose(): void {
+        this.made.forEach((ws) => ws.dispose());
+    }
+}
+
 /** How `Workspace.up` deploys. */
 export interface DeployOptions {
     /** `false` runs the preview first, as `pulumi up` does by default. */

@@ -21,7 +21,7 @@ import { ResourceValidationArgs } from "@pulumi/policy";
 import { PlainObject, asObject, toPlain } from "../analysis/values";
 import { StackIndex } from "../stack/flow";
 import { configuredPolicyConfig, currentAnalyze, engineOperation, runNumber } from "./engineRequests";
-import type { Outcome, StackContext, StackFinding } from "./rule";
+import type { Outcome, StackContext, StackFinding } from "./outcome";
 
 interface Run {
     number: number;

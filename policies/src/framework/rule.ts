@@ -21,6 +21,7 @@ import { stageFromStackNameNote } from "../analysis/stage";
 import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../analysis/values";
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
 import { configuredPolicyConfig, currentAnalyze, engineSentStackConfiguration } from "./engineRequests";
+import type { Outcome, StackContext, StackFinding } from "./outcome";
 import { RegistrationSession, judgingRegistrations, madeAtRegistration, registrationIndex, rememberMadeAtRegistration } from "./registration";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
@@ -61,27 +62,7 @@ export interface ResourceUnderCheck {
     component: boolean;
 }
 
-export interface Outcome<F> {
-    findings: F[];
-    /**
-     * What could not be judged because Pulumi does not know it yet (said as "what", e.g. "whether X is
-     * sensitive"); never a reason to pass silently. Stack checks name the resource so exemptions apply.
-     */
-    undecided: F[];
-}
-
-export interface StackFinding {
-    urn: string;
-    name: string;
-    message: string;
-    /** Where in the resource (a place's or a field's path): one finding of one place, whichever moment makes it. */
-    path?: string;
-}
-
-export interface StackContext {
-    stackName: string | undefined;
-    stackTags: ReadonlyMap<string, string>;
-}
+export type { Outcome, StackContext, StackFinding } from "./outcome";
 
 export type RemediationResult = "changed" | "unchanged";
 
