@@ -17,10 +17,25 @@ const PROGRAM_FILES = ["Pulumi.yaml", "index.ts"];
 const BLOCKED = Object.entries(EXPECTED).filter(([, e]) => blocks(e.findings));
 const CREDENTIALS_BLOCKED = BLOCKED.filter(([, e]) => blocksACredential(e.findings));
 
+/** The platform the tests of the running describe deploy to. */
+let standIn: StandInProcess;
+
+/** Gives the enclosing describe a stand-in of its own, so that "empty" after destroy means what its stacks left. */
+function withOwnStandIn(): void {
+    let outer: StandInProcess;
+    before(async () => {
+        outer = standIn;
+        standIn = await StandInProcess.start();
+    });
+    after(async () => {
+        await standIn.stop();
+        standIn = outer;
+    });
+}
+
 for (const cli of CLIS) describe(`deploys under the real engine and providers, against the stand-in of the Upstash and Vercel APIs (${cliLabel(cli)})`, function () {
     this.timeout(900_000);
     let ws: Workspace;
-    let standIn: StandInProcess;
 
     before(async () => {
         ws = new Workspace(cli);
@@ -35,8 +50,12 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
         assert.deepEqual(await standIn.failures(), [], "the stand-in refused a host or did not know an endpoint");
     });
 
-    /** An example's program, with a stack of its own for each way of deploying it. */
-    const example = (name: string, stack: string): string => {
+    /**
+     * An example's program and its stack. The ways of deploying one example share its `dev` stack, in
+     * order: `up --skip-preview` on a new stack, then `stack.up()` and `up` with its preview on what the
+     * stopped update left (the database and the project), as a retry finds it.
+     */
+    const example = (name: string, stack = "dev"): string => {
         const dir = ws.program(name, path.join(REPO, "examples", name), PROGRAM_FILES);
         ws.initStack(dir, stack);
         return dir;
@@ -46,8 +65,8 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
         for (const [name, expected] of BLOCKED) {
             const when = expected.reportedAfterTheSteps ? "reported once the steps have run" : "stopped before any credential reaches a plain or browser-exposed place";
             it(`examples/${name}: ${when}`, async () => {
-                const dir = example(name, "skip");
-                const result = ws.up(dir, "skip", { env: standIn.env(), exclude: [...NOT_DEPLOYABLE_HERE] });
+                const dir = example(name);
+                const result = ws.up(dir, "dev", { env: standIn.env(), exclude: [...NOT_DEPLOYABLE_HERE] });
                 if (!expected.reportedAfterTheSteps) {
                     await assertStoppedAtRegistration(result, expected, standIn);
                     return;
@@ -91,10 +110,10 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
     describe("the Automation API's stack.up({ policyPacks }) (always --skip-preview)", () => {
         for (const [name, expected] of CREDENTIALS_BLOCKED) {
             it(`examples/${name}: stopped before any credential reaches a plain or browser-exposed place`, async () => {
-                const dir = example(name, "automation");
+                const dir = example(name);
                 const pulumiCommand = await PulumiCommand.get({ root: path.dirname(ws.cli.binDir), skipVersionCheck: true });
                 const envVars = Object.fromEntries(Object.entries({ ...ws.env, ...standIn.env() }).filter((e): e is [string, string] => e[1] !== undefined));
-                const stack = await LocalWorkspace.selectStack({ stackName: "automation", workDir: dir }, { pulumiCommand, envVars });
+                const stack = await LocalWorkspace.selectStack({ stackName: "dev", workDir: dir }, { pulumiCommand, envVars });
                 const events: PolicyEvent[] = [];
                 let output = "";
                 const onEvent = (event: EngineEvent): void => {
@@ -111,8 +130,8 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
     describe("pulumi up with its preview: nothing changes", () => {
         for (const [name] of BLOCKED) {
             it(`examples/${name}: blocked by the preview, no request reaches the platform`, async () => {
-                const dir = example(name, "previewed");
-                const result = ws.up(dir, "previewed", { env: standIn.env(), skipPreview: false });
+                const dir = example(name);
+                const result = ws.up(dir, "dev", { env: standIn.env(), skipPreview: false });
                 assert.notEqual(result.exitCode, 0);
                 assert.deepEqual((await standIn.requests()).map((r) => `${r.method} ${r.host}${r.path}`), []);
             });
@@ -120,16 +139,7 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
     });
 
     describe("the reference stack deploys, is audited, drifts, is refreshed and destroyed", () => {
-        // A platform of its own, so that "empty" after destroy means what this stack left.
-        let shared: StandInProcess;
-        before(async () => {
-            shared = standIn;
-            standIn = await StandInProcess.start();
-        });
-        after(async () => {
-            await standIn.stop();
-            standIn = shared;
-        });
+        withOwnStandIn();
 
         for (const stack of ["dev", "prod"]) {
             it(`${stack}: deployed with no finding but the firewall left out; the audit of its state says the same; destroy leaves the stand-in empty`, async () => {
@@ -245,7 +255,6 @@ describe("deploys in every language and through the components, against the stan
     // One workspace (file backend) per program: the twins share their project and stack names.
     const pool = new Workspaces();
     const workspace = (): Workspace => pool.next();
-    let standIn: StandInProcess;
 
     before(async () => {
         standIn = await StandInProcess.start();
@@ -291,6 +300,7 @@ describe("deploys in every language and through the components, against the stan
 
     describe("components/examples/typescript (a platform of its own, emptied by destroy)", () => {
         let ws: Workspace;
+        withOwnStandIn();
         before(() => {
             ws = workspace();
         });

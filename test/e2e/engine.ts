@@ -164,9 +164,8 @@ export class Workspace {
             return;
         }
         this.must(dir, ["stack", "init", stack]);
-        this.must(dir, ["config", "set", "upstash:email", "ops@example.com", "--stack", stack]);
-        this.must(dir, ["config", "set", "--secret", "upstash:apiKey", DUMMY_UPSTASH_API_KEY, "--stack", stack]);
-        this.must(dir, ["config", "set", "--secret", "vercel:apiToken", "000000000000000000000000", "--stack", stack]);
+        // One call for the three settings: every suite creates many stacks.
+        this.must(dir, ["config", "set-all", "--stack", stack, "--plaintext", "upstash:email=ops@example.com", "--secret", `upstash:apiKey=${DUMMY_UPSTASH_API_KEY}`, "--secret", "vercel:apiToken=000000000000000000000000"]);
         for (const [k, v] of Object.entries(tags)) {
             this.must(dir, ["stack", "tag", "set", k, v, "--stack", stack]);
         }
