@@ -24,7 +24,7 @@ import { configuredPolicyConfig, currentAnalyze, engineOperation, runNumber } fr
 import type { Outcome, StackContext, StackFinding } from "./outcome";
 
 interface Run {
-    number: number;
+    readonly number: number;
     index: StackIndex;
     /** The Analyze request whose resource the index judges now. */
     sequence: number | undefined;
@@ -82,6 +82,18 @@ function findingKey(policy: string, urn: string, path: string | undefined): stri
 
 export function rememberMadeAtRegistration(policy: string, urn: string, path: string | undefined): void {
     currentRun().made.add(findingKey(policy, urn, path));
+}
+
+/**
+ * The registrations of this run are over: the engine checks the whole stack only once every step is
+ * done. The index of the run so far is let go (on a large stack it would double what the stack check
+ * keeps in memory); what was said at registration is kept.
+ */
+export function registrationsOver(): void {
+    if (run?.number === runNumber() && run.index.resources.length > 0) {
+        run.index = new StackIndex([], "registration");
+        run.sequence = undefined;
+    }
 }
 
 /** Whether a finding of the stack check was already made when its resource registered in this run. */

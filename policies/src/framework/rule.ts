@@ -22,7 +22,7 @@ import { PlainObject, UNKNOWN_STRING_SENTINEL, asObject, toPlain } from "../anal
 import { CommonConfig, ConfigProperties, ConfigValidator, UpstashGuardOptions, exemptionsProperty } from "./config";
 import { configuredPolicyConfig, currentAnalyze, engineSentStackConfiguration } from "./engineRequests";
 import type { Outcome, StackContext, StackFinding } from "./outcome";
-import { RegistrationSession, judgingRegistrations, madeAtRegistration, registrationIndex, rememberMadeAtRegistration } from "./registration";
+import { RegistrationSession, judgingRegistrations, madeAtRegistration, registrationIndex, registrationsOver, rememberMadeAtRegistration } from "./registration";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
 
@@ -360,6 +360,7 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
         const session = options.session;
         session?.join(member);
         const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+            registrationsOver();
             const raw = args.getConfig<Record<string, unknown>>();
             const index = stackIndexFor(args.resources);
             session?.decide(info.name, index, args.stackTags, raw);

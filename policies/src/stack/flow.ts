@@ -236,6 +236,8 @@ export class StackIndex implements StackView {
     private judgedResources: readonly IndexedResource[] = [];
     private readonly urnIndex = new Map<string, IndexedResource>();
     private readonly sourceIndex = new Map<string, UpstashSource>();
+    /** How many Upstash resources of each product the index holds. */
+    private readonly sourcesByProduct = new Map<SourceProduct, number>();
     /** URNs of Upstash provider resources (explicit and default). */
     private readonly providerIndex = new Set<string>();
     private readonly knownSecrets = new Map<string, KnownSecret>();
@@ -313,6 +315,7 @@ export class StackIndex implements StackView {
         if (product) {
             const source = sourceOf(resource, product);
             this.sourceIndex.set(resource.urn, source);
+            this.sourcesByProduct.set(product, (this.sourcesByProduct.get(product) ?? 0) + 1);
             for (const { output, credential } of SECRET_OUTPUTS[product]) {
                 this.rememberSecret(resource.props[output], { credential, source });
             }
@@ -344,6 +347,10 @@ export class StackIndex implements StackView {
         drop(this.all);
         drop(this.byType.get(resource.type) ?? []);
         this.urnIndex.delete(resource.urn);
+        const source = this.sourceIndex.get(resource.urn);
+        if (source) {
+            this.sourcesByProduct.set(source.product, (this.sourcesByProduct.get(source.product) ?? 1) - 1);
+        }
         this.sourceIndex.delete(resource.urn);
         this.providerIndex.delete(resource.urn);
         this.components.delete(resource.urn);
@@ -365,8 +372,7 @@ export class StackIndex implements StackView {
         if (this.moment !== "registration") {
             return false;
         }
-        const products = PRODUCTS_HANDING_OUT[credential.kind];
-        return [...this.sourceIndex.values()].some((s) => products.includes(s.product));
+        return PRODUCTS_HANDING_OUT[credential.kind].some((product) => (this.sourcesByProduct.get(product) ?? 0) > 0);
     }
 
     private componentSources(): ReadonlyMap<string, UpstashSource[]> {
