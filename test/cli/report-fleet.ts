@@ -29,6 +29,8 @@ export interface Fleet {
     /** The report's inputs, as the command line takes them. */
     inputs: string[];
     config: string;
+    /** `--policy-pack-config`'s values: the baseline of many-mistakes/dev, given for the two stacks of that audit and preview. */
+    configArgs: string[];
     /** The report's time: today at 06:00 UTC (baseline refuses an expiry in the past, so the dates follow the clock). */
     generatedAt: string;
 }
@@ -92,6 +94,7 @@ export async function buildFleet(now: Date = new Date()): Promise<Fleet> {
     return {
         dir,
         config,
+        configArgs: [`many-mistakes/dev=${config}`, `acme/many-mistakes/dev-preview=${config}`],
         generatedAt: today.toISOString(),
         inputs: [
             path.join(FIXTURES, "many-mistakes.analyze.jsonl"),
@@ -106,7 +109,7 @@ export async function buildFleet(now: Date = new Date()): Promise<Fleet> {
 /** Builds the fleet's report with the given extra arguments and returns its text. */
 export async function fleetReport(fleet: Fleet, extra: readonly string[] = []): Promise<{ text: string; stderr: string; file: string }> {
     const file = path.join(fleet.dir, `report-${Math.random().toString(36).slice(2)}${extra.includes("markdown") ? ".md" : ".html"}`);
-    const res = await upstashGuard(["report", ...fleet.inputs, "--policy-pack-config", fleet.config, "--generated-at", fleet.generatedAt, "--output", file, ...extra]);
+    const res = await upstashGuard(["report", ...fleet.inputs, "--policy-pack-config", ...fleet.configArgs, "--generated-at", fleet.generatedAt, "--output", file, ...extra]);
     assert.strictEqual(res.code, 0, res.stderr);
     return { text: fs.readFileSync(file, "utf8"), stderr: res.stderr, file };
 }

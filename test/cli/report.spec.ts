@@ -53,7 +53,7 @@ describe("upstash-guard report", function () {
         });
 
         it("is the same bytes for the same inputs, in any order", async () => {
-            const again = await upstashGuard(["report", ...[...fleet.inputs].reverse(), "-c", fleet.config, "--generated-at", fleet.generatedAt]);
+            const again = await upstashGuard(["report", ...[...fleet.inputs].reverse(), "-c", ...fleet.configArgs, "--generated-at", fleet.generatedAt]);
             assert.strictEqual(again.code, 0, again.stderr);
             assert.ok(again.stdout === html, "byte-identical");
             assert.match(html, new RegExp(`datetime="${fleet.generatedAt.replace(/\./g, "\\.")}"`));
@@ -129,7 +129,7 @@ describe("upstash-guard report", function () {
             const file = path.join(tempDir("history"), "history.json");
             const runs = [-14, -7, 0].map((days) => new Date(Date.parse(fleet.generatedAt) + days * 86_400_000).toISOString());
             for (const at of runs) {
-                const res = await upstashGuard(["report", ...fleet.inputs, "-c", fleet.config, "--generated-at", at, "--history", file, "-o", path.join(path.dirname(file), "r.html")]);
+                const res = await upstashGuard(["report", ...fleet.inputs, "-c", ...fleet.configArgs, "--generated-at", at, "--history", file, "-o", path.join(path.dirname(file), "r.html")]);
                 assert.strictEqual(res.code, 0, res.stderr);
             }
             const history = JSON.parse(fs.readFileSync(file, "utf8")) as { entries: Record<string, unknown>[] };

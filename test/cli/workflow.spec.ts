@@ -260,7 +260,7 @@ describe("CI recipes", () => {
             assert.match(String(upload.with?.category), /\$\{\{ matrix\.stack \}\}/);
         });
 
-        it("ends with a report job after every audit job, whatever their outcome, that reads each stack's kept audit under the stack's name", () => {
+        it("ends with a report job after every audit job, whatever their outcome, that reads each stack's kept audit under the stack's name, with the config given for that stack only", () => {
             const report = workflow.jobs.report;
             assert.strictEqual(report.needs, "audit");
             assert.strictEqual(report.if, "always()");
@@ -274,7 +274,12 @@ describe("CI recipes", () => {
             const prefix = String(upload?.with?.name).replace(/\$\{\{.*\}\}$/, "");
             assert.strictEqual(download?.with?.pattern, `${prefix}*`);
             const build = report.steps.find((step) => step.name === "Build the fleet report and the job summary");
-            assert.match(String(build?.run), /inputs\+=\("\$\(cat "\$dir\/stack"\)=\$dir\/audit\.json"\)/);
+            assert.match(String(build?.run), /stack="\$\(cat "\$dir\/stack"\)"/);
+            assert.match(String(build?.run), /inputs\+=\("\$stack=\$dir\/audit\.json"\)/);
+            // Each stack's config is given for that stack only (STACK=FILE), as kept by its own audit job.
+            assert.match(keep.run, /printf '%s' "\$STACK_CONFIG" > fleet-audit\/config/);
+            assert.strictEqual(keep.env?.STACK_CONFIG, "${{ matrix.policy-pack-config }}");
+            assert.match(String(build?.run), /config\+=\(--policy-pack-config "\$stack=\$\(cat "\$dir\/config"\)"\)/);
         });
 
         it("builds the HTML report with the history and the Markdown job summary from the same inputs at the same time, and keeps the history and the report", () => {

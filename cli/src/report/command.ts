@@ -1,7 +1,9 @@
 /** `upstash-guard report`: reads the inputs, builds the report, writes it (and the history). */
 import { EXIT, ExitCode, UsageError } from "../errors";
 import { Streams, readTextFile, writeOutput } from "../io";
+import { redactText } from "../redact";
 import { Report, StackInput, buildReport } from "./build";
+import { BoundConfig, bindConfigs, parseConfigArguments } from "./configs";
 import { ConfigExemption, configExemptions } from "./exemptions";
 import { History, appendRun, readHistory, runEntries, writeHistory } from "./history";
 import { checkDistinctStacks, parseInputArgument, readStackEvents, stackNameOf } from "./inputs";
@@ -45,8 +47,8 @@ function readInputs(args: readonly string[]): StackInput[] {
     return names.map((name, i) => ({ ...name, findings: events[i].findings, finished: events[i].finished }));
 }
 
-function readExemptions(files: readonly string[]): ConfigExemption[] {
-    return files.flatMap((file) => configExemptions(readTextFile(file), file));
+function readExemptions(configs: readonly BoundConfig[]): ConfigExemption[] {
+    return configs.flatMap(({ file, scope }) => configExemptions(readTextFile(file), file, scope));
 }
 
 function summaryLine(report: Report): string {
@@ -61,7 +63,14 @@ export function reportCommand(args: readonly string[], options: ReportCommandOpt
     const generatedAt = generatedAtOf(options.generatedAt, now);
     const expiringDays = expiringDaysOf(options.expiringDays);
     const stacks = readInputs(args);
-    const exemptions = readExemptions(options.policyPackConfig ?? []);
+    const binding = bindConfigs(
+        parseConfigArguments(options.policyPackConfig ?? []),
+        stacks.map((s) => s.stack),
+    );
+    for (const { file, pattern } of binding.unmatched) {
+        streams.stderr.write(`upstash-guard: warning: --policy-pack-config ${file} is given for '${redactText(pattern)}', which names no stack of the report\n`);
+    }
+    const exemptions = readExemptions(binding.configs);
     const plain = buildReport(stacks, exemptions, { generatedAt, expiringDays });
     let history: History | undefined;
     if (options.history !== undefined) {

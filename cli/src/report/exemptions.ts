@@ -7,10 +7,13 @@ import { exemptionFor } from "../../../policies/src/framework/exemptions";
 import { parseConfig } from "../baseline/merge";
 import { InputError } from "../errors";
 import { redactText, redactUrn } from "../redact";
+import { StackScope, scopeText } from "./configs";
 import { ReportExemption, ReportFinding } from "./model";
 
 export interface ConfigExemption extends Exemption {
     policy: string;
+    /** The stacks whose findings it may cover: those its config was given for. */
+    scope: StackScope;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -27,7 +30,7 @@ function exemptionOf(entry: unknown, where: string): Exemption {
 }
 
 /** Every exemption of a config file's text, in the file's order, read as `baseline` reads the file; the text is never quoted in errors. */
-export function configExemptions(text: string, source: string): ConfigExemption[] {
+export function configExemptions(text: string, source: string, scope: StackScope): ConfigExemption[] {
     const config = parseConfig(text, source);
     const exemptions: ConfigExemption[] = [];
     for (const [policy, entry] of Object.entries(config)) {
@@ -37,7 +40,7 @@ export function configExemptions(text: string, source: string): ConfigExemption[
         if (!Array.isArray(entry.exemptions)) {
             throw new InputError(`${source}: '${redactText(policy)}.exemptions' is not an array`);
         }
-        entry.exemptions.forEach((e, i) => exemptions.push({ policy, ...exemptionOf(e, `${source}: '${redactText(policy)}.exemptions[${i}]'`) }));
+        entry.exemptions.forEach((e, i) => exemptions.push({ policy, scope, ...exemptionOf(e, `${source}: '${redactText(policy)}.exemptions[${i}]'`) }));
     }
     return exemptions;
 }
@@ -62,13 +65,13 @@ function indexExemptions(exemptions: readonly ConfigExemption[]): Map<string, Po
     return byPolicy;
 }
 
-/** The exemptions that may match a finding, in config order, for `exemptionFor` to judge. */
-function candidatesOf(index: PolicyIndex | undefined, finding: ReportFinding): number[] {
+/** The exemptions that may match a finding, in config order, for `exemptionFor` to judge: only those given for its stack. */
+function candidatesOf(index: PolicyIndex | undefined, finding: ReportFinding, exemptions: readonly ConfigExemption[]): number[] {
     if (index === undefined) {
         return [];
     }
     const found = new Set([...(index.exact.get(finding.resource) ?? []), ...(index.exact.get(finding.urn) ?? []), ...index.wildcard]);
-    return [...found].sort((a, b) => a - b);
+    return [...found].filter((i) => exemptions[i].scope.covers(finding.stack)).sort((a, b) => a - b);
 }
 
 const EXEMPTIBLE = new Set(["blocking", "advisory"]);
@@ -90,7 +93,7 @@ export function applyExemptions(findings: readonly ReportFinding[], exemptions: 
         if (!EXEMPTIBLE.has(finding.status) || finding.urn.length === 0) {
             return finding;
         }
-        const candidates = candidatesOf(index.get(finding.policy), finding);
+        const candidates = candidatesOf(index.get(finding.policy), finding, exemptions);
         const status = exemptionFor(candidates.map((i) => exemptions[i]), { name: finding.resource, urn: finding.urn }, now);
         if (status.state === "none") {
             return finding;
@@ -129,6 +132,7 @@ export function reportExemptions(exemptions: readonly ConfigExemption[], coverag
             state,
             covers: coverage.covered[i].length,
             stacks,
+            givenFor: scopeText(e.scope),
         };
     });
     const rank = (e: ReportExemption): number => (e.daysLeft === undefined ? Number.MAX_SAFE_INTEGER : e.daysLeft);

@@ -15,15 +15,18 @@ export interface NamedInput {
     file: string;
 }
 
-/** `FILE` or `STACK=FILE`; an argument that names an existing file is a file, even with a `=` in it. */
-export function parseInputArgument(argument: string, exists: (file: string) => boolean = fs.existsSync): NamedInput {
+/**
+ * `FILE` or `STACK=FILE`; an argument that names an existing file is a file, even with a `=` in it.
+ * `what` names the argument in the error ("an input", "a --policy-pack-config").
+ */
+export function parseInputArgument(argument: string, exists: (file: string) => boolean = fs.existsSync, what = "an input"): NamedInput {
     const at = argument.indexOf("=");
     if (exists(argument) || at < 0) {
         return { label: undefined, file: argument };
     }
     const label = argument.slice(0, at).trim();
     if (label.length === 0) {
-        throw new UsageError("an input of the form STACK=FILE has an empty STACK");
+        throw new UsageError(`${what} of the form STACK=FILE has an empty STACK`);
     }
     return { label, file: argument.slice(at + 1) };
 }

@@ -38,18 +38,40 @@ function groupLines(title: string, label: string, rows: readonly GroupRow[]): st
     ];
 }
 
+/** Per set of stacks the configs were given for: how many exemptions, and how many findings they exempt. */
+function scopeLines(exemptions: readonly ReportExemption[]): string[] {
+    const rows = new Map<string, { exemptions: number; covers: number }>();
+    for (const x of exemptions) {
+        const row = rows.get(x.givenFor) ?? { exemptions: 0, covers: 0 };
+        rows.set(x.givenFor, { exemptions: row.exemptions + 1, covers: row.covers + (x.state === "expired" ? 0 : x.covers) });
+    }
+    const sorted = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const top = sorted.slice(0, TOP);
+    return [
+        "| exemptions given for | exemptions | findings exempted |",
+        "|---|---:|---:|",
+        ...top.map(([givenFor, row]) => `| ${markdownCell(givenFor)} | ${n(row.exemptions)} | ${n(row.covers)} |`),
+        ...(sorted.length > top.length ? ["", `and ${n(sorted.length - top.length)} more.`] : []),
+        "",
+    ];
+}
+
 function exemptionLines(exemptions: readonly ReportExemption[], expiringDays: number): string[] {
     const due = exemptions.filter((x) => x.state !== "active");
+    const given = exemptions.length === 0 ? [] : scopeLines(exemptions);
     if (due.length === 0) {
-        return ["### Exemptions", "", `None expired, none expiring within ${expiringDays} days.`, ""];
+        return ["### Exemptions", "", ...given, `None expired, none expiring within ${expiringDays} days.`, ""];
     }
     const top = due.slice(0, TOP);
     return [
-        `### Exemptions expired or expiring within ${expiringDays} days`,
+        "### Exemptions",
         "",
-        "| state | expires | policy | resource | reason | findings |",
-        "|---|---|---|---|---|---:|",
-        ...top.map((x) => `| **${x.state}** | ${markdownCell(x.expires)} | ${markdownCell(x.policy)} | ${markdownCell(x.resource)} | ${markdownCell(x.reason)} | ${n(x.covers)} |`),
+        ...given,
+        `#### Expired or expiring within ${expiringDays} days`,
+        "",
+        "| state | expires | policy | resource | given for | reason | findings |",
+        "|---|---|---|---|---|---|---:|",
+        ...top.map((x) => `| **${x.state}** | ${markdownCell(x.expires)} | ${markdownCell(x.policy)} | ${markdownCell(x.resource)} | ${markdownCell(x.givenFor)} | ${markdownCell(x.reason)} | ${n(x.covers)} |`),
         ...(due.length > top.length ? ["", `and ${n(due.length - top.length)} more.`] : []),
         "",
     ];

@@ -50,6 +50,8 @@ export interface ReportExemption {
     covers: number;
     /** Stacks those findings are in. */
     stacks: string[];
+    /** The stacks its config was given for (`STACK=FILE`), or "every stack". */
+    givenFor: string;
 }
 
 /** What a policy's findings link to and say about the fix: the pack's metadata, as SARIF has it. */

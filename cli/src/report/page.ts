@@ -60,11 +60,11 @@ function totalsSection(report: Report): string {
 
 function exemptionRow(x: ReportExemption): string {
     const left = x.daysLeft === undefined ? "never expires" : x.daysLeft < 0 ? `expired ${-x.daysLeft} day${x.daysLeft === -1 ? "" : "s"} ago` : `${x.daysLeft} day${x.daysLeft === 1 ? "" : "s"} left`;
-    return `<tr class="exemption-${x.state}"><td><span class="badge badge-${x.state}">${x.state}</span></td><td>${e(x.policy)}</td><td class="urn">${e(x.resource)}</td><td>${e(x.reason)}</td><td class="nowrap">${e(x.expires || "—")}</td><td class="nowrap">${e(left)}</td><td class="num">${number(x.covers)}</td><td>${e(x.stacks.join(", "))}</td></tr>`;
+    return `<tr class="exemption-${x.state}"><td><span class="badge badge-${x.state}">${x.state}</span></td><td>${e(x.policy)}</td><td class="urn">${e(x.resource)}</td><td>${e(x.reason)}</td><td class="nowrap">${e(x.expires || "—")}</td><td class="nowrap">${e(left)}</td><td class="num">${number(x.covers)}</td><td>${e(x.stacks.join(", "))}</td><td>${e(x.givenFor)}</td></tr>`;
 }
 
 function exemptionTable(rows: readonly ReportExemption[], id: string, caption: string): string {
-    return `<div class="scroll"><table id="${id}"><caption class="muted">${e(caption)}</caption><thead><tr><th>state</th><th>policy</th><th>covers resource</th><th>reason</th><th>expires</th><th>days left</th><th class="num">findings covered</th><th>stacks</th></tr></thead><tbody>${rows.map(exemptionRow).join("")}</tbody></table></div>`;
+    return `<div class="scroll"><table id="${id}"><caption class="muted">${e(caption)}</caption><thead><tr><th>state</th><th>policy</th><th>covers resource</th><th>reason</th><th>expires</th><th>days left</th><th class="num">findings covered</th><th>in stacks</th><th>given for</th></tr></thead><tbody>${rows.map(exemptionRow).join("")}</tbody></table></div>`;
 }
 
 /** The most rows of each "needs a decision" table; the rest are in "All exemptions", in the same order. */
