@@ -29,7 +29,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done (scan-config: no plaintext credentials found; baseline: also when there was nothing to baseline)
   1  scan-config found plaintext credentials
-  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires; report: no input, --generated-at, --expiring-days)
+  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires; report: no input, --generated-at, --expiring-days, a --policy-pack-config without STACK= for several stacks)
   3  a file could not be read or written, or the input is not what the command reads
   4  internal error (please report it)`;
 
@@ -150,7 +150,7 @@ export function buildProgram(streams: Streams, report: (code: ExitCode) => void 
         .argument("<inputs...>", "one engine output per stack: FILE or STACK=FILE (e.g. acme/shop/prod=audits/shop-prod.json)")
         .addOption(new Option("-f, --format <format>", "html: the report; markdown: the short summary").choices(["html", "markdown"]).default("html"))
         .option("-o, --output <file>", "where to write it ('-' or absent: standard output)")
-        .option("-c, --policy-pack-config <files...>", "the --policy-pack-config file(s) whose exemptions the report lists and applies")
+        .option("-c, --policy-pack-config <files...>", "the --policy-pack-config files whose exemptions the report lists and applies, each as STACK=FILE (STACK a stack or a glob of stacks, e.g. acme/*/dev) to apply it to those stacks only; FILE alone only when the report has one stack")
         .option("--expiring-days <days>", "single out exemptions that expire within this many days", "30")
         .option("--history <file>", "a JSON history of counts per run and stack (no finding text): read, this run appended (bounded), written back; drawn as the burn-down")
         .option("--generated-at <time>", "the report's time, ISO 8601 (absent: now); days left are counted from its UTC day, and the history records the run under it")
