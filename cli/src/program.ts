@@ -5,10 +5,13 @@
 import { Command, Option } from "commander";
 import type { Log } from "sarif";
 import { BaselineOptions, baselineCommand } from "./baseline/command";
+import { ExemptionOf, NO_EXEMPTIONS, exemptionsOfConfig } from "./ci/exemptions";
+import { gitlabText, previewToGitlab } from "./ci/gitlab";
+import { previewToJunit } from "./ci/junit";
 import { sarifReport, textReport } from "./config/report";
 import { scanConfig } from "./config/scan";
 import { EXIT, ExitCode, UsageError } from "./errors";
-import { Streams, readInput, writeOutput } from "./io";
+import { Streams, readInput, readTextFile, writeOutput } from "./io";
 import { readPreviewEvents } from "./preview/events";
 import { previewToSarif } from "./preview/toSarif";
 import { ReportCommandOptions, reportCommand } from "./report/command";
@@ -20,6 +23,10 @@ export interface SarifCommandOptions {
     projectFile: string;
 }
 
+export interface CiFormatOptions extends SarifCommandOptions {
+    policyPackConfig?: string;
+}
+
 export interface ScanConfigOptions {
     format: "text" | "sarif";
     output?: string;
@@ -29,7 +36,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done (scan-config: no plaintext credentials found; baseline: also when there was nothing to baseline)
   1  scan-config found plaintext credentials
-  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires; report: no input, --generated-at, --expiring-days, a --policy-pack-config without STACK= for several stacks)
+  2  usage error: unknown command or option, missing or invalid value (baseline: --reason, --expires; report: no input, --generated-at, --expiring-days, a --policy-pack-config without STACK= for several stacks; junit, gitlab: a --project-file outside the current folder)
   3  a file could not be read or written, or the input is not what the command reads
   4  internal error (please report it)`;
 
@@ -74,6 +81,37 @@ async function sarifCommand(options: SarifCommandOptions, streams: Streams): Pro
     return EXIT.ok;
 }
 
+function exemptionsOf(config: string | undefined): ExemptionOf {
+    return config === undefined ? NO_EXEMPTIONS : exemptionsOfConfig(readTextFile(config), config, new Date());
+}
+
+function plural(n: number, word: string): string {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+async function junitCommand(options: CiFormatOptions, streams: Streams): Promise<ExitCode> {
+    const { text, source } = await engineOutput(options.input, streams);
+    const events = readPreviewEvents(text, source);
+    const junit = previewToJunit(events, { projectFile: options.projectFile, exemptionOf: exemptionsOf(options.policyPackConfig) });
+    writeOutput(options.output, junit.xml, streams);
+    const { tests, failures, skipped, errors } = junit.counts;
+    streams.stderr.write(
+        `upstash-guard: wrote JUnit XML to ${destination(options.output)}: ${plural(junit.suites, "suite")}, ${plural(tests, "test case")}, ${failures} failed, ${skipped} skipped, ${plural(errors, "error")}\n`,
+    );
+    return EXIT.ok;
+}
+
+async function gitlabCommand(options: CiFormatOptions, streams: Streams): Promise<ExitCode> {
+    const { text, source } = await engineOutput(options.input, streams);
+    const events = readPreviewEvents(text, source);
+    const issues = previewToGitlab(events, { projectFile: options.projectFile, exemptionOf: exemptionsOf(options.policyPackConfig) });
+    writeOutput(options.output, gitlabText(issues), streams);
+    const bySeverity = ["blocker", "critical", "major", "minor", "info"].map((severity) => `${issues.filter((i) => i.severity === severity).length} ${severity}`);
+    const unfinished = events.finished ? "" : "; the output ends before the engine's summary, so findings may be missing";
+    streams.stderr.write(`upstash-guard: wrote GitLab Code Quality report to ${destination(options.output)}: ${plural(issues.length, "issue")} (${bySeverity.join(", ")})${unfinished}\n`);
+    return EXIT.ok;
+}
+
 function scanConfigCommand(dir: string, options: ScanConfigOptions, streams: Streams): ExitCode {
     const scan = scanConfig(dir);
     if (options.format === "sarif") {
@@ -93,7 +131,7 @@ function scanConfigCommand(dir: string, options: ScanConfigOptions, streams: Str
 export function buildProgram(streams: Streams, report: (code: ExitCode) => void = () => undefined): Command {
     const program = new Command("upstash-guard")
         .description(
-            "Upstash security checks for Pulumi in CI: SARIF from a policy preview or audit, a baseline of an audit's findings as exemptions, " +
+            "Upstash security checks for Pulumi in CI: SARIF, JUnit XML and GitLab Code Quality from a policy preview or audit, a baseline of an audit's findings as exemptions, " +
                 "a report of a fleet's audits, and a scan of Pulumi config for plaintext credentials.",
         )
         .version(toolVersion(), "-V, --version", "print the version")
@@ -116,6 +154,38 @@ export function buildProgram(streams: Streams, report: (code: ExitCode) => void 
         .addHelpText("after", EXIT_CODES_HELP)
         .exitOverride()
         .action(async (options: SarifCommandOptions) => report(await sarifCommand(options, streams)));
+
+    const CI_INPUT = "the JSON output of `pulumi policy analyze --json` or of a streamed `pulumi preview --json` ('-' or absent: standard input)";
+    const CI_CONFIG = "the stack's --policy-pack-config file: findings its exemptions cover (in a run without it) are shown as exempted, with the reason";
+    program
+        .command("junit")
+        .description(
+            "Convert the same input as `sarif` to JUnit XML (Jenkins `junit`, GitLab `artifacts:reports:junit`, Azure Pipelines, CircleCI, Buildkite): " +
+                "one test suite per policy, one test case per resource checked, a failure per blocking finding, advisory findings as passing cases " +
+                "with their text in system-out, notes and exempted findings as skipped with the reason.",
+        )
+        .option("-i, --input <file>", CI_INPUT)
+        .option("-o, --output <file>", "where to write the XML ('-' or absent: standard output)")
+        .option("--project-file <path>", "the program's Pulumi.yaml, relative to the repository root (the suites' file)", "Pulumi.yaml")
+        .option("-c, --policy-pack-config <file>", CI_CONFIG)
+        .addHelpText("after", EXIT_CODES_HELP)
+        .exitOverride()
+        .action(async (options: CiFormatOptions) => report(await junitCommand(options, streams)));
+
+    program
+        .command("gitlab")
+        .description(
+            "Convert the same input as `sarif` to a GitLab Code Quality report (`artifacts:reports:codequality`): one issue per finding, " +
+                "its severity from the policy's (low minor, medium major, high critical, critical blocker; notes and exempted findings info), " +
+                "its fingerprint the SARIF one, located at the program's Pulumi.yaml.",
+        )
+        .option("-i, --input <file>", CI_INPUT)
+        .option("-o, --output <file>", "where to write the JSON ('-' or absent: standard output)")
+        .option("--project-file <path>", "the program's Pulumi.yaml, relative to the repository root (where issues point)", "Pulumi.yaml")
+        .option("-c, --policy-pack-config <file>", CI_CONFIG)
+        .addHelpText("after", EXIT_CODES_HELP)
+        .exitOverride()
+        .action(async (options: CiFormatOptions) => report(await gitlabCommand(options, streams)));
 
     program
         .command("baseline")

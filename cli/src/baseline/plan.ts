@@ -5,7 +5,7 @@
  */
 import { RULES } from "../../../policies/src/rules";
 import { PolicyFinding } from "../preview/events";
-import { isPreviewNote, urnParts } from "../preview/toSarif";
+import { isPreviewNote, urnParts } from "../preview/findings";
 import { MAX_RESOURCE_LENGTH } from "./limits";
 
 /** One exemption to write: this policy, this resource. */

@@ -14,6 +14,9 @@
  *    message, color, policyName, policyPackName, policyPackVersion, policyPackVersionTag,
  *    enforcementLevel, severity?}}`; remediations are `policyRemediationEvent` (with the before and
  *    after inputs, which are values and are never read here); the run ends with a `summaryEvent`.
+ *  - After a resource is analysed, a `policyAnalyzeSummaryEvent` names its URN, the pack, and the
+ *    policies that `passed` and `failed` (each list omitted when empty); policies that were not
+ *    applicable are in neither.
  *  - A violation's message is wrapped in colour directives (`<{%reset%}>…<{%reset%}>\n`,
  *    pkg/engine/events.go `policyViolationEvent`) unless NO_COLOR or `--color=never` removed them.
  *
@@ -46,8 +49,22 @@ export interface PolicyFinding {
     resourceUrnRedacted: boolean;
 }
 
+/**
+ * A resource that a pack's policies judged, from the engine's `policyAnalyzeSummaryEvent` (a streamed
+ * preview or update has one per resource and pack; `pulumi policy analyze --json` has none).
+ */
+export interface ResourceCheck {
+    /** Redacted part by part, as a finding's. */
+    resourceUrn: string;
+    policyPackName: string;
+    /** The policies that passed or failed on it; those not applicable to it are in neither list. */
+    policies: string[];
+}
+
 export interface PreviewEvents {
     findings: PolicyFinding[];
+    /** Empty where the output has no summaries (an audit): then only the findings say what was checked. */
+    checked?: ResourceCheck[];
     /** The engine's closing `summaryEvent` was seen, so the preview or audit ran to its end. */
     finished: boolean;
 }
@@ -205,9 +222,24 @@ function remediationOf(event: JsonObject, where: string): PolicyFinding {
     };
 }
 
+function namesOf(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((name): name is string => typeof name === "string").map(safeName) : [];
+}
+
+/** The policies a summary says ran on a resource; a summary without a URN or a pack is not one to read. */
+function checkOf(event: JsonObject): ResourceCheck | undefined {
+    const urn = stringField(event, "resourceUrn");
+    const pack = stringField(event, "policyPackName");
+    if (urn === undefined || urn.length === 0 || pack === undefined) {
+        return undefined;
+    }
+    return { resourceUrn: redactUrn(urn), policyPackName: safeName(pack), policies: [...namesOf(event.passed), ...namesOf(event.failed)] };
+}
+
 /** The policy findings of a preview's or an audit's JSON output, in the order the engine emitted them. */
 export function readPreviewEvents(text: string, source: string): PreviewEvents {
     const findings: PolicyFinding[] = [];
+    const checked: ResourceCheck[] = [];
     let finished = false;
     engineEventsOf(text, source).forEach((event, index) => {
         const where = `${source}: event ${index + 1}`;
@@ -223,9 +255,15 @@ export function readPreviewEvents(text: string, source: string): PreviewEvents {
             }
             findings.push(remediationOf(event.policyRemediationEvent, `${where} (policyRemediationEvent)`));
         }
+        if (isObject(event.policyAnalyzeSummaryEvent)) {
+            const check = checkOf(event.policyAnalyzeSummaryEvent);
+            if (check !== undefined) {
+                checked.push(check);
+            }
+        }
         if (event.summaryEvent !== undefined) {
             finished = true;
         }
     });
-    return { findings, finished };
+    return { findings, checked, finished };
 }

@@ -7,8 +7,9 @@
 import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import { DEFAULT_DOCS_BASE_URL } from "../../../policies/src/framework/rule";
 import { RULES } from "../../../policies/src/rules";
-import { FINGERPRINT_KEY, fingerprintOf, isSeverity, levelOfEnforcement, relativeUri, sarifLog, securitySeverityOf } from "../sarif/common";
+import { FINGERPRINT_KEY, isSeverity, levelOfEnforcement, relativeUri, sarifLog, securitySeverityOf } from "../sarif/common";
 import { PolicyFinding, PreviewEvents } from "./events";
+import { DistinctFinding, distinctFindings, levelOf, placeOf, urnParts } from "./findings";
 
 export interface PreviewSarifOptions {
     /** The program's Pulumi.yaml, as a path from the folder the SARIF is uploaded from. */
@@ -52,51 +53,6 @@ function foreignRule(finding: PolicyFinding): ReportingDescriptor {
     };
 }
 
-/** SDK texts for a policy that could not run on unknown values; they are notes, not violations. */
-const PREVIEW_NOTE = /can't run (?:policy|remediation) '[^']*' from policy pack '[^']*' during preview|can't be known during preview/;
-
-export function isPreviewNote(message: string): boolean {
-    return PREVIEW_NOTE.test(message);
-}
-
-export function levelOf(finding: PolicyFinding): Result.level {
-    if (finding.kind === "remediation" || isPreviewNote(finding.message)) {
-        return "note";
-    }
-    return levelOfEnforcement(finding.enforcementLevel);
-}
-
-/** The pack's version inside SDK texts ("policy pack 'upstash-guard@v0.1.0'") changes with every release, not with the finding. */
-const PACK_VERSION_IN_TEXT = /(policy pack '[^'@]*)@v[^']*'/g;
-
-/** The message as a fingerprint sees it: no pack version, no run of whitespace. */
-export function stableMessage(message: string): string {
-    return message.replace(PACK_VERSION_IN_TEXT, "$1'").replace(/\s+/g, " ").trim();
-}
-
-/** Same policy, same resource, same problem → same fingerprint, whatever the run or the pack version. */
-export function findingFingerprint(finding: PolicyFinding): string {
-    return fingerprintOf([finding.kind, finding.policyName, finding.resourceUrn ?? "", stableMessage(finding.message)]);
-}
-
-export interface UrnParts {
-    type: string;
-    name: string;
-}
-
-/**
- * `urn:pulumi:<stack>::<project>::<parent$…$type>::<name>`: the resource's own type is the last
- * `$`-separated part of the qualified type; the name is everything after it (names may hold `::`).
- */
-export function urnParts(urn: string): UrnParts | undefined {
-    const parts = urn.split("::");
-    if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) {
-        return undefined;
-    }
-    const qualifiedType = parts[2];
-    return { type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: parts.slice(3).join("::") };
-}
-
 function locationOf(finding: PolicyFinding, options: PreviewSarifOptions): Location {
     const location: Location = {
         physicalLocation: {
@@ -120,15 +76,15 @@ function locationOf(finding: PolicyFinding, options: PreviewSarifOptions): Locat
     return location;
 }
 
-function resultOf(finding: PolicyFinding, ruleIndex: number, options: PreviewSarifOptions): Result {
-    const where = finding.resourceUrn === undefined ? "the stack" : urnParts(finding.resourceUrn)?.name ?? finding.resourceUrn;
+function resultOf(finding: DistinctFinding, ruleIndex: number, options: PreviewSarifOptions): Result {
+    const where = placeOf(finding);
     return {
         ruleId: finding.policyName,
         ruleIndex,
         level: levelOf(finding),
         message: { text: finding.kind === "remediation" ? `${where}: ${finding.message}` : finding.message },
         locations: [locationOf(finding, options)],
-        partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
+        partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
         properties: {
             policyPack: finding.policyPackName,
             ...(finding.enforcementLevel.length > 0 ? { enforcementLevel: finding.enforcementLevel } : {}),
@@ -137,40 +93,12 @@ function resultOf(finding: PolicyFinding, ruleIndex: number, options: PreviewSar
     };
 }
 
-const DESCRIPTIONS: ReadonlyMap<string, string> = new Map(RULES.map(({ info }) => [info.name, info.description]));
-
-/**
- * The SDK reports a violation as "<policy description>\n<message>" (`makeReportViolationFun` in
- * @pulumi/policy's server.js). The description is the rule's, already in the SARIF rule; the result
- * keeps the finding's own words, which also keeps fingerprints when a description is reworded.
- */
-export function withoutDescription(finding: PolicyFinding): PolicyFinding {
-    const description = DESCRIPTIONS.get(finding.policyName);
-    if (description === undefined || !finding.message.startsWith(`${description}\n`)) {
-        return finding;
-    }
-    return { ...finding, message: finding.message.slice(description.length + 1).trim() };
-}
-
-/** Engine events arrive in the order resources finish analysis, which varies; a report should not. */
-function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
-    const key = (f: PolicyFinding): string => `${f.policyName}\u0000${f.resourceUrn ?? ""}\u0000${f.kind}\u0000${f.message}`;
-    const [ka, kb] = [key(a), key(b)];
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 /** The findings of a preview or an audit as a SARIF log; the same events in any order give the same bytes. */
 export function previewToSarif(events: PreviewEvents, options: PreviewSarifOptions): Log {
     const rules = packRules();
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const results: Result[] = [];
-    const seen = new Set<string>();
-    for (const finding of events.findings.map(withoutDescription).sort(compareFindings)) {
-        const fingerprint = findingFingerprint(finding);
-        if (seen.has(fingerprint)) {
-            continue;
-        }
-        seen.add(fingerprint);
+    for (const finding of distinctFindings(events)) {
         let index = ruleIndex.get(finding.policyName);
         if (index === undefined) {
             index = rules.push(foreignRule(finding)) - 1;

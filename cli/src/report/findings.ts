@@ -1,6 +1,6 @@
 /** Policy events of one stack as report findings: levels as SARIF gives them, one finding per fingerprint, in a stable order. */
 import { PolicyFinding } from "../preview/events";
-import { findingFingerprint, levelOf, urnParts, withoutDescription } from "../preview/toSarif";
+import { findingFingerprint, levelOf, urnParts, withoutDescription } from "../preview/findings";
 import { ReportFinding, Status } from "./model";
 
 /** blocking / advisory / note as SARIF's error / warning / note; a remediation is what the policy fixed itself. */

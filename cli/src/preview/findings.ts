@@ -1,0 +1,104 @@
+/**
+ * What every conversion of a preview's or an audit's findings shares (SARIF, JUnit, GitLab Code
+ * Quality, the baseline, the report): their levels, their fingerprints, the resource a URN names,
+ * and one sorted list without repeats, so that every format shows the same findings in the same order.
+ */
+import type { Result } from "sarif";
+import { RULES } from "../../../policies/src/rules";
+import { fingerprintOf, levelOfEnforcement } from "../sarif/common";
+import { PolicyFinding, PreviewEvents } from "./events";
+
+/** SDK texts for a policy that could not run on unknown values; they are notes, not violations. */
+const PREVIEW_NOTE = /can't run (?:policy|remediation) '[^']*' from policy pack '[^']*' during preview|can't be known during preview/;
+
+export function isPreviewNote(message: string): boolean {
+    return PREVIEW_NOTE.test(message);
+}
+
+export function levelOf(finding: PolicyFinding): Result.level {
+    if (finding.kind === "remediation" || isPreviewNote(finding.message)) {
+        return "note";
+    }
+    return levelOfEnforcement(finding.enforcementLevel);
+}
+
+/** The pack's version inside SDK texts ("policy pack 'upstash-guard@v0.1.0'") changes with every release, not with the finding. */
+const PACK_VERSION_IN_TEXT = /(policy pack '[^'@]*)@v[^']*'/g;
+
+/** The message as a fingerprint sees it: no pack version, no run of whitespace. */
+export function stableMessage(message: string): string {
+    return message.replace(PACK_VERSION_IN_TEXT, "$1'").replace(/\s+/g, " ").trim();
+}
+
+/** Same policy, same resource, same problem → same fingerprint, whatever the run or the pack version. */
+export function findingFingerprint(finding: PolicyFinding): string {
+    return fingerprintOf([finding.kind, finding.policyName, finding.resourceUrn ?? "", stableMessage(finding.message)]);
+}
+
+export interface UrnParts {
+    type: string;
+    name: string;
+}
+
+/**
+ * `urn:pulumi:<stack>::<project>::<parent$…$type>::<name>`: the resource's own type is the last
+ * `$`-separated part of the qualified type; the name is everything after it (names may hold `::`).
+ */
+export function urnParts(urn: string): UrnParts | undefined {
+    const parts = urn.split("::");
+    if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) {
+        return undefined;
+    }
+    const qualifiedType = parts[2];
+    return { type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: parts.slice(3).join("::") };
+}
+
+const DESCRIPTIONS: ReadonlyMap<string, string> = new Map(RULES.map(({ info }) => [info.name, info.description]));
+
+/**
+ * The SDK reports a violation as "<policy description>\n<message>" (`makeReportViolationFun` in
+ * @pulumi/policy's server.js). The description is the rule's, already in the SARIF rule; the result
+ * keeps the finding's own words, which also keeps fingerprints when a description is reworded.
+ */
+export function withoutDescription(finding: PolicyFinding): PolicyFinding {
+    const description = DESCRIPTIONS.get(finding.policyName);
+    if (description === undefined || !finding.message.startsWith(`${description}\n`)) {
+        return finding;
+    }
+    return { ...finding, message: finding.message.slice(description.length + 1).trim() };
+}
+
+/** Engine events arrive in the order resources finish analysis, which varies; a report should not. */
+export function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
+    const key = (f: PolicyFinding): string => `${f.policyName}\u0000${f.resourceUrn ?? ""}\u0000${f.kind}\u0000${f.message}`;
+    const [ka, kb] = [key(a), key(b)];
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** A finding with the fingerprint every format gives it. */
+export interface DistinctFinding extends PolicyFinding {
+    fingerprint: string;
+}
+
+/**
+ * The findings of a preview or an audit in a stable order, each once (a policy may report the same
+ * problem twice, and a preview repeats a resource's findings when it is analysed again), with the
+ * policy's description taken off their messages.
+ */
+export function distinctFindings(events: PreviewEvents): DistinctFinding[] {
+    const seen = new Set<string>();
+    const distinct: DistinctFinding[] = [];
+    for (const finding of events.findings.map(withoutDescription).sort(compareFindings)) {
+        const fingerprint = findingFingerprint(finding);
+        if (!seen.has(fingerprint)) {
+            seen.add(fingerprint);
+            distinct.push({ ...finding, fingerprint });
+        }
+    }
+    return distinct;
+}
+
+/** "cache" for a resource's finding, "the stack" for a stack-wide one: how messages name where a finding is. */
+export function placeOf(finding: PolicyFinding): string {
+    return finding.resourceUrn === undefined ? "the stack" : urnParts(finding.resourceUrn)?.name ?? finding.resourceUrn;
+}
