@@ -1,7 +1,8 @@
 /**
  * The CI recipes (examples/ci/upstash-guard.yml, which previews every change, and
  * examples/ci/upstash-guard-audit.yml, which audits a fleet of deployed stacks on a schedule) are
- * valid GitHub Actions workflows, and every `upstash-guard` command in them parses with the
+ * valid GitHub Actions workflows; examples/ci/gitlab-ci.yml is a valid GitLab CI job and
+ * examples/ci/Jenkinsfile publishes what its junit command writes; every `upstash-guard` command in them parses with the
  * command's own definitions (buildProgram), so a renamed command or flag breaks this test rather
  * than someone's pipeline.
  */
@@ -33,6 +34,13 @@ interface Job {
     if?: string;
     steps: Step[];
     strategy?: { "fail-fast"?: boolean; matrix?: { include?: Record<string, string>[] } };
+}
+
+/** The keys of a GitLab CI job this test reads. */
+interface GitlabJob {
+    before_script: string[];
+    script: string[];
+    artifacts: { when?: string; reports: Record<string, string>; paths?: string[] };
 }
 
 interface Workflow {
@@ -312,6 +320,72 @@ describe("CI recipes", () => {
             const text = fs.readFileSync(path.join(CI_DIR, "upstash-guard-audit.yml"), "utf8");
             assert.match(text, /^# +pulumi policy analyze --file state\.json --json --policy-pack /m);
             assert.match(text, /v3\.249\.0 or later/);
+        });
+    });
+
+    describe("CI recipe: examples/ci/gitlab-ci.yml", () => {
+        const file = path.join(CI_DIR, "gitlab-ci.yml");
+        const document = parse(fs.readFileSync(file, "utf8")) as Record<string, GitlabJob>;
+        const job = document["upstash-guard"];
+        const lines = [...job.before_script, ...job.script];
+        const commands = lines.flatMap((line) => commandsOf(line));
+        const guard = commands.flatMap((words) => (upstashGuardArgs(words) ? [{ words, args: upstashGuardArgs(words) ?? [] }] : []));
+
+        it("validates against GitLab's CI schema (SchemaStore's copy of gitlab-org/gitlab's ci.json)", () => {
+            const schema = JSON.parse(fs.readFileSync(require.resolve("schemastore/schemas/json/gitlab.com/gitlab-org/gitlab/-/raw/master/app/assets/javascripts/editor/schema/ci.json"), "utf8")) as Record<string, unknown>;
+            const ajv = new Ajv({ allErrors: true, strict: false });
+            addFormats(ajv);
+            const validate = ajv.compile(schema);
+            assert.ok(validate(document), JSON.stringify(validate.errors, null, 1));
+            assert.ok(!validate({ job: { script: ["x"], artifacts: { reportz: {} } } }), "the schema rejects a misspelt key");
+        });
+
+        it("runs scan-config, gitlab and junit, each parsing with the command's own definitions, never fetching a package", () => {
+            assert.deepStrictEqual(guard.map(({ args }) => parseWithProgram(args)).sort(), ["gitlab", "junit", "scan-config"]);
+            for (const { words } of guard) {
+                assert.deepStrictEqual(words.slice(0, 4), ["npx", "--prefix", ".upstash-guard", "--no-install"]);
+            }
+        });
+
+        it("previews in streaming JSON into the file both conversions read, and fails the job only after writing the reports", () => {
+            const preview = lines.find((line) => line.includes("pulumi preview")) ?? "";
+            assert.ok(preview.startsWith("PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview "), preview);
+            assert.match(preview, /--json --policy-pack \.upstash-guard\/policies > preview\.json \|\| status=1$/);
+            for (const { args } of guard.filter(({ args }) => args[0] !== "scan-config")) {
+                assert.strictEqual(args[args.indexOf("--input") + 1], "preview.json");
+            }
+            assert.strictEqual(job.script[job.script.length - 1], 'exit "$status"');
+        });
+
+        it("hands GitLab the files the commands write: the Code Quality report and the JUnit report, kept whatever the outcome", () => {
+            const outputOf = (command: string): string | undefined => {
+                const args = guard.find((g) => g.args[0] === command)?.args ?? [];
+                return args[args.indexOf("--output") + 1];
+            };
+            assert.deepStrictEqual(job.artifacts.reports, { codequality: outputOf("gitlab"), junit: outputOf("junit") });
+            assert.strictEqual(job.artifacts.when, "always");
+        });
+    });
+
+    describe("CI recipe: examples/ci/Jenkinsfile", () => {
+        const text = fs.readFileSync(path.join(CI_DIR, "Jenkinsfile"), "utf8");
+        const scripts = [...text.matchAll(/(?:\bsh |script: )'([^']*)'/g)].map((m) => m[1]);
+        const guard = scripts.flatMap((script) => commandsOf(script)).flatMap((words) => (upstashGuardArgs(words) ? [{ words, args: upstashGuardArgs(words) ?? [] }] : []));
+
+        it("runs scan-config and junit, each parsing with the command's own definitions, never fetching a package", () => {
+            assert.deepStrictEqual(guard.map(({ args }) => parseWithProgram(args)).sort(), ["junit", "scan-config"]);
+            for (const { words } of guard) {
+                assert.deepStrictEqual(words.slice(0, 4), ["npx", "--prefix", ".upstash-guard", "--no-install"]);
+            }
+        });
+
+        it("gives the junit step the file the junit command writes, after a streamed preview, and fails the build after publishing it", () => {
+            const junit = guard.find(({ args }) => args[0] === "junit")?.args ?? [];
+            assert.match(text, new RegExp(`junit testResults: '${junit[junit.indexOf("--output") + 1].replace(/\./g, "\\.")}'`));
+            const preview = scripts.find((script) => script.includes("pulumi preview")) ?? "";
+            assert.ok(preview.startsWith("PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview "), preview);
+            assert.ok(preview.endsWith(`> ${junit[junit.indexOf("--input") + 1]}`));
+            assert.ok(text.indexOf("junit testResults:") < text.indexOf('error "scan-config exited'), "the results are published before the build fails");
         });
     });
 });
