@@ -155,37 +155,35 @@ export function buildProgram(streams: Streams, report: (code: ExitCode) => void 
         .exitOverride()
         .action(async (options: SarifCommandOptions) => report(await sarifCommand(options, streams)));
 
-    const CI_INPUT = "the JSON output of `pulumi policy analyze --json` or of a streamed `pulumi preview --json` ('-' or absent: standard input)";
-    const CI_CONFIG = "the stack's --policy-pack-config file: findings its exemptions cover (in a run without it) are shown as exempted, with the reason";
-    program
-        .command("junit")
-        .description(
-            "Convert the same input as `sarif` to JUnit XML (Jenkins `junit`, GitLab `artifacts:reports:junit`, Azure Pipelines, CircleCI, Buildkite): " +
-                "one test suite per policy, one test case per resource checked, a failure per blocking finding, advisory findings as passing cases " +
-                "with their text in system-out, notes and exempted findings as skipped with the reason.",
-        )
-        .option("-i, --input <file>", CI_INPUT)
-        .option("-o, --output <file>", "where to write the XML ('-' or absent: standard output)")
-        .option("--project-file <path>", "the program's Pulumi.yaml, relative to the repository root (the suites' file)", "Pulumi.yaml")
-        .option("-c, --policy-pack-config <file>", CI_CONFIG)
-        .addHelpText("after", EXIT_CODES_HELP)
-        .exitOverride()
-        .action(async (options: CiFormatOptions) => report(await junitCommand(options, streams)));
-
-    program
-        .command("gitlab")
-        .description(
-            "Convert the same input as `sarif` to a GitLab Code Quality report (`artifacts:reports:codequality`): one issue per finding, " +
-                "its severity from the policy's (low minor, medium major, high critical, critical blocker; notes and exempted findings info), " +
-                "its fingerprint the SARIF one, located at the program's Pulumi.yaml.",
-        )
-        .option("-i, --input <file>", CI_INPUT)
-        .option("-o, --output <file>", "where to write the JSON ('-' or absent: standard output)")
-        .option("--project-file <path>", "the program's Pulumi.yaml, relative to the repository root (where issues point)", "Pulumi.yaml")
-        .option("-c, --policy-pack-config <file>", CI_CONFIG)
-        .addHelpText("after", EXIT_CODES_HELP)
-        .exitOverride()
-        .action(async (options: CiFormatOptions) => report(await gitlabCommand(options, streams)));
+    /** `junit` and `gitlab` read what `sarif` reads and take the same options; only the format differs. */
+    const ciFormat = (name: string, description: string, written: string, run: (options: CiFormatOptions, streams: Streams) => Promise<ExitCode>): void => {
+        program
+            .command(name)
+            .description(description)
+            .option("-i, --input <file>", "the JSON output of `pulumi policy analyze --json` or of a streamed `pulumi preview --json` ('-' or absent: standard input)")
+            .option("-o, --output <file>", `where to write the ${written} ('-' or absent: standard output)`)
+            .option("--project-file <path>", "the program's Pulumi.yaml, relative to the repository root, where the findings point", "Pulumi.yaml")
+            .option("-c, --policy-pack-config <file>", "the stack's --policy-pack-config file: findings its exemptions cover (in a run without it) are shown as exempted, with the reason")
+            .addHelpText("after", EXIT_CODES_HELP)
+            .exitOverride()
+            .action(async (options: CiFormatOptions) => report(await run(options, streams)));
+    };
+    ciFormat(
+        "junit",
+        "Convert the same input as `sarif` to JUnit XML (Jenkins `junit`, GitLab `artifacts:reports:junit`, Azure Pipelines, CircleCI, Buildkite): " +
+            "one test suite per policy, one test case per resource checked, a failure per blocking finding, advisory findings as passing cases " +
+            "with their text in system-out, notes and exempted findings as skipped with the reason.",
+        "XML",
+        junitCommand,
+    );
+    ciFormat(
+        "gitlab",
+        "Convert the same input as `sarif` to a GitLab Code Quality report (`artifacts:reports:codequality`): one issue per finding, " +
+            "its severity from the policy's (low minor, medium major, high critical, critical blocker; notes and exempted findings info), " +
+            "its fingerprint the SARIF one, located at the program's Pulumi.yaml.",
+        "JSON",
+        gitlabCommand,
+    );
 
     program
         .command("baseline")
