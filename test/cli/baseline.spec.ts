@@ -136,6 +136,30 @@ describe("upstash-guard baseline", function () {
             return file;
         }
 
+        it("adds to a version 2 config (newer CLIs) under `policies`, keeping `version`, `environments` and the engine's `exceptions`", async () => {
+            const file = path.join(tempDir("baseline-v2"), "config.json");
+            const exceptions = { "EXC-1": { reason: "agreed", match: [{ policies: ["upstash-tls-required"], targets: [WEB_ENV_URN] }] } };
+            fs.writeFileSync(file, `${JSON.stringify({ version: 2, environments: ["acme/policy"], exceptions }, null, 2)}\n`);
+            const res = await upstashGuard(["baseline", ...TERMS, "--config", file], eventLines(auditEvents()));
+            assert.strictEqual(res.code, 0, res.stderr);
+            const config = JSON.parse(fs.readFileSync(file, "utf8")) as { version: number; environments: string[]; exceptions: unknown; policies: Config };
+            assert.deepStrictEqual(Object.keys(config), ["version", "environments", "exceptions", "policies"]);
+            assert.deepStrictEqual(config.exceptions, exceptions);
+            assert.deepStrictEqual(Object.keys(config.policies), ["upstash-no-client-exposed-credentials", "upstash-tls-required", "upstash-budget-required"]);
+            assert.deepStrictEqual(exemptionsOf(config.policies, "upstash-tls-required"), [{ resource: CACHE_URN, reason: "INC-7: burn down by Q2", expires: "2999-12-31" }]);
+            const again = await upstashGuard(["baseline", ...TERMS, "--config", file, "--output", "-"], eventLines(auditEvents()));
+            assert.match(again.stderr, /nothing new to baseline in standard input: 3 findings already exempted by URN/);
+        });
+
+        it("refuses a config of a version it does not know, changing nothing", async () => {
+            const file = path.join(tempDir("baseline-v3"), "config.json");
+            fs.writeFileSync(file, '{ "version": 3, "policies": {} }\n');
+            const res = await upstashGuard(["baseline", ...TERMS, "--config", file], eventLines(auditEvents()));
+            assert.strictEqual(res.code, 3);
+            assert.match(res.stderr, /a policy pack config of "version" 3; this command reads the unversioned form and version 2/);
+            assert.strictEqual(fs.readFileSync(file, "utf8"), '{ "version": 3, "policies": {} }\n');
+        });
+
         it("updates --config in place when there is no --output, keeping every key, its order and its formatting", async () => {
             const file = configFile();
             const res = await upstashGuard(["baseline", ...TERMS, "--config", file], eventLines(auditEvents()));

@@ -14,10 +14,11 @@ import { HIDDEN } from "../../cli/src/redact";
 import { CodeQualityIssue } from "../../cli/src/ci/gitlab";
 import { fakeCredentials, leakedFragments } from "../harness/fake-credentials";
 import { assertValidCodeQuality, assertValidJunit } from "./formats/validate";
-import { REPO, SUMMARY_EVENT, eventLines, fixture, policyEvent, projectWith, tempDir, upstashGuard } from "./helpers";
+import { REPO, SUMMARY_EVENT, eventLines, fixture, multitoolProblems, policyEvent, projectWith, tempDir, upstashGuard } from "./helpers";
 
 const PROJECT_FILE = "examples/many-mistakes/Pulumi.yaml";
 const CACHE_URN = "urn:pulumi:dev::many-mistakes::upstash:index/redisDatabase:RedisDatabase::cache";
+
 
 async function run(command: string, input: string, args: string[] = []): Promise<string> {
     const res = await upstashGuard([command, "--project-file", PROJECT_FILE, ...args], input);
@@ -250,6 +251,45 @@ describe("upstash-guard junit and gitlab", function () {
         assert.match(foreign[1].output, /^advisory: no cost-center tag/);
         const severities = (JSON.parse(gitlab.stdout) as CodeQualityIssue[]).map((i) => `${i.check_name} ${i.severity}`);
         assert.deepStrictEqual(severities, ["acme-<no>-plain-\"secrets\" critical", "acme-tags minor"]);
+    });
+
+    it("shows a violation the engine's policy exception matched as excepted everywhere: skipped, info, a SARIF suppression, exempted in the report, left out of a baseline", async () => {
+        const secrets = fakeCredentials(23);
+        const exceptions = [{ id: "EXC-7", reason: `paid plan agreed; old token ${secrets.restToken}` }];
+        const input = eventLines([
+            policyEvent({ policyName: "upstash-budget-required", enforcementLevel: "mandatory", severity: "high", resourceUrn: CACHE_URN, message: "RedisDatabase 'cache' sets no budget.", exceptions }),
+            policyEvent({ policyName: "upstash-tls-required", enforcementLevel: "mandatory", severity: "high", resourceUrn: CACHE_URN, message: "RedisDatabase 'cache' has TLS off." }),
+            SUMMARY_EVENT,
+        ]);
+        const outputs: string[] = [];
+        const xml = await run("junit", input);
+        await assertValidJunit(xml);
+        const [budget] = junitCases(xml).filter((c) => c.suite === "upstash-budget-required");
+        assert.deepStrictEqual(budget.failures, []);
+        assert.strictEqual(budget.skippedMessage, `excepted by the policy exception EXC-7: paid plan agreed; old token ${HIDDEN}`);
+        assert.strictEqual(junitCases(xml).filter((c) => c.suite === "upstash-tls-required")[0].failures.length, 1, "only the excepted finding is");
+        const gitlab = await run("gitlab", input);
+        assertValidCodeQuality(gitlab);
+        assert.deepStrictEqual((JSON.parse(gitlab) as CodeQualityIssue[]).map((i) => `${i.check_name} ${i.severity}`), ["upstash-budget-required info", "upstash-tls-required critical"]);
+        const sarif = await run("sarif", input);
+        const [excepted, blocking] = (JSON.parse(sarif) as Log).runs[0].results ?? [];
+        assert.strictEqual(excepted.level, "note");
+        assert.deepStrictEqual(excepted.suppressions, [{ kind: "external", status: "accepted", justification: `excepted by the policy exception EXC-7: paid plan agreed; old token ${HIDDEN}` }]);
+        assert.strictEqual(blocking.level, "error");
+        const sarifFile = path.join(tempDir("excepted-sarif"), "excepted.sarif");
+        fs.writeFileSync(sarifFile, sarif);
+        assert.deepStrictEqual(multitoolProblems(sarifFile), [], "a suppression passes GitHub's ingestion rules");
+        const audit = path.join(tempDir("excepted"), "audit.json");
+        fs.writeFileSync(audit, input);
+        const report = await upstashGuard(["report", `acme/shop/dev=${audit}`, "--format", "markdown", "--generated-at", "2026-12-07T00:00:00Z"]);
+        assert.strictEqual(report.code, 0, report.stderr);
+        assert.match(report.stdout, /\| acme\/shop\/dev \| 1 \| 0 \| 1 \|/);
+        const baseline = await upstashGuard(["baseline", "--reason", "TICKET-1", "--expires", "2999-01-01"], input);
+        assert.strictEqual(baseline.code, 0, baseline.stderr);
+        assert.deepStrictEqual(Object.keys(JSON.parse(baseline.stdout) as Record<string, unknown>), ["upstash-tls-required"]);
+        assert.match(baseline.stderr, /already excepted by a policy exception/);
+        outputs.push(xml, gitlab, sarif, report.stdout, report.stderr, baseline.stdout, baseline.stderr);
+        assert.deepStrictEqual(leakedFragments(outputs.join("\n"), Object.values(secrets)), []);
     });
 
     it("writes to --output and names what it wrote on standard error", async () => {

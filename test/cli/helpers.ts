@@ -113,6 +113,8 @@ export interface PolicyEventFields {
     policyPackName?: string;
     policyPackVersion?: string;
     severity?: string;
+    /** The engine's policy exceptions that matched it (newer CLIs, `apitype.PolicyEvent` of v3.276.0). */
+    exceptions?: { id: string; reason: string }[];
 }
 
 /** An `apitype.PolicyEvent` with the engine's colour directives around its message. */
@@ -129,6 +131,7 @@ export function policyEvent(fields: PolicyEventFields): object {
             policyPackVersionTag: version,
             enforcementLevel: fields.enforcementLevel,
             ...(fields.severity ? { severity: fields.severity } : {}),
+            ...(fields.exceptions ? { exceptions: fields.exceptions } : {}),
         },
     };
 }

@@ -53,6 +53,16 @@ describe("upstash-guard report: exemptions stay in the stacks their config is gi
         });
     }
 
+    it("reads a version 2 config (newer CLIs) the same way: its policies' exemptions are under `policies`", async () => {
+        const v2 = path.join(stacks.dir, "dev-config-v2.json");
+        const v1 = JSON.parse(fs.readFileSync(stacks.devConfig, "utf8")) as Record<string, unknown>;
+        fs.writeFileSync(v2, JSON.stringify({ version: 2, policies: v1, exceptions: {} }));
+        const res = await upstashGuard(["report", ...stacks.inputs, "--policy-pack-config", `${DEV}=${v2}`, "--format", "markdown", "--generated-at", AT]);
+        assert.strictEqual(res.code, 0, res.stderr);
+        assert.deepStrictEqual(stackRow(res.stdout, DEV), [5, 1, 1]);
+        assert.deepStrictEqual(stackRow(res.stdout, PROD), [6, 1, 0]);
+    });
+
     it("names, for each exemption, the stacks it was given for and those it covered, in the page", async () => {
         const res = await upstashGuard(["report", ...stacks.inputs, "--policy-pack-config", `acme/*/dev=${stacks.devConfig}`, "--generated-at", AT]);
         assert.strictEqual(res.code, 0, res.stderr);

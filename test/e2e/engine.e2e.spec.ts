@@ -243,6 +243,39 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             });
         }
 
+        if (cli === "newest") {
+            it("a version 2 --policy-pack-config's policy exceptions: the audit passes, its events name the exception, and every conversion shows those findings as excepted, not blocking", async () => {
+                const { dir } = deployedExample("many-mistakes");
+                const plain = ws.analyze(dir, { stack: "dev" });
+                const blocking = plain.events.filter((e) => e.enforcementLevel === "mandatory");
+                assert.ok(blocking.length > 0 && plain.exitCode !== 0);
+                const reason = "accepted until the stage split (TICKET-7)";
+                const config = {
+                    version: 2,
+                    policies: {},
+                    exceptions: { "EXC-1": { reason, match: blocking.map((e) => ({ policies: [e.policyName], targets: [e.resourceUrn ?? ""] })) } },
+                };
+                const excepted = ws.analyze(dir, { stack: "dev" }, config);
+                assert.equal(excepted.exitCode, 0, excepted.output);
+                assert.deepEqual(triples(excepted.events), triples(plain.events), "the same findings, reported");
+                const raw = excepted.stdout.split("\n").filter((l) => l.includes('"policyEvent"')).map((l) => (JSON.parse(l) as { policyEvent: { enforcementLevel: string; exceptions?: unknown } }).policyEvent);
+                for (const event of raw) {
+                    assert.deepEqual(event.exceptions, event.enforcementLevel === "mandatory" ? [{ id: "EXC-1", reason }] : undefined);
+                }
+                const junit = await upstashGuard(["junit"], excepted.stdout);
+                assert.match(junit.stderr, / 0 failed, \d+ skipped/);
+                assert.match(junit.stdout, /<skipped message="excepted by the policy exception EXC-1: accepted until the stage split \(TICKET-7\)">/);
+                const gitlab = JSON.parse((await upstashGuard(["gitlab"], excepted.stdout)).stdout) as { severity: string }[];
+                assert.deepEqual([...new Set(gitlab.map((i) => i.severity))].sort(), ["critical", "info"], "advisory findings keep their severity");
+                const sarif = JSON.parse((await upstashGuard(["sarif"], excepted.stdout)).stdout) as Log;
+                const results = sarif.runs[0].results ?? [];
+                assert.equal(results.filter((r) => r.level === "error").length, 0);
+                assert.equal(results.filter((r) => r.suppressions?.[0]?.justification?.startsWith("excepted by the policy exception EXC-1")).length, blocking.length);
+                const fingerprints = (log: Log): string[] => (log.runs[0].results ?? []).map((r) => r.partialFingerprints?.[FINGERPRINT_KEY] ?? "").sort();
+                assert.deepEqual(fingerprints(sarif), fingerprints(JSON.parse((await upstashGuard(["sarif"], plain.stdout)).stdout) as Log), "an exception keeps each finding's fingerprint");
+            });
+        }
+
         it("examples/dev-reads-prod: a dev stack reading the prod database through a StackReference is caught by productionHosts", () => {
             const dir = ws.program("dev-reads-prod", path.join(REPO, "examples", "dev-reads-prod"), PROGRAM_FILES);
             ws.initStack(dir, "dev");

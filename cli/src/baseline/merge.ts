@@ -47,6 +47,30 @@ export function parseConfig(text: string, source: string): JsonObject {
     return value;
 }
 
+/**
+ * Where a config keeps its policies' settings: at the top (the only form before v3.276.0), or, in a
+ * file of `"version": 2` (newer CLIs: v3.276.0 reads it, v3.248.0 does not; beside `environments` and the engine's `exceptions`),
+ * under `policies` (pkg/resource/analyzer/config.go `parsePolicyPackConfigV2`).
+ */
+export interface PolicySettings {
+    settings: JsonObject;
+    /** The path of `settings` in the file: `[]` or `["policies"]`. */
+    path: string[];
+}
+
+export function policySettingsOf(config: JsonObject, source: string): PolicySettings {
+    if (config.version === undefined) {
+        return { settings: config, path: [] };
+    }
+    if (config.version !== 2) {
+        throw new InputError(`${source}: a policy pack config of "version" ${JSON.stringify(config.version)}; this command reads the unversioned form and version 2`);
+    }
+    if (config.policies !== undefined && !isObject(config.policies)) {
+        throw new InputError(`${source}: 'policies' of a version 2 config is not an object`);
+    }
+    return { settings: config.policies ?? {}, path: ["policies"] };
+}
+
 /** The file's own indentation and line ends, so that added lines look like the ones around them. */
 function formattingOf(text: string): FormattingOptions {
     const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ";
@@ -87,10 +111,10 @@ function groupByPolicy(entries: readonly BaselineEntry[]): Map<string, string[]>
  */
 export function mergeBaseline(existing: string | undefined, source: string, entries: readonly BaselineEntry[], terms: ExemptionTerms): MergeResult {
     let text = existing ?? "{}\n";
-    const config = parseConfig(text, source);
+    const { settings: config, path: prefix } = policySettingsOf(parseConfig(text, source), source);
     const formattingOptions = formattingOf(text);
     const edit = (path: (string | number)[], value: unknown, isArrayInsertion = false) => {
-        text = applyEdits(text, modify(text, path, value, { formattingOptions, isArrayInsertion }));
+        text = applyEdits(text, modify(text, [...prefix, ...path], value, { formattingOptions, isArrayInsertion }));
     };
     const changes: PolicyChange[] = [];
     for (const [policyName, urns] of groupByPolicy(entries)) {

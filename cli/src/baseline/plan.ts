@@ -17,6 +17,7 @@ export interface BaselineEntry {
 /** Why a policy event is not baselined; each has one sentence in `SKIP_REASONS`. */
 export type SkipReason =
     | "advisory"
+    | "excepted"
     | "note"
     | "remediation"
     | "other-policy"
@@ -42,6 +43,7 @@ export interface BaselinePlan {
 
 export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
     advisory: "advisory: it does not block (--include-advisory baselines advisory findings too)",
+    excepted: "already excepted by a policy exception of the config the run was given (it blocks nothing)",
     note: "a note that a policy could not judge a value unknown during preview, not a finding",
     remediation: "a remediation: the policy fixes the resource itself, there is nothing to exempt",
     "other-policy": "not a policy of upstash-guard: its exemptions belong in the config of its own pack",
@@ -67,6 +69,9 @@ function skipReasonOf(finding: PolicyFinding, includeAdvisory: boolean): SkipRea
     }
     if (isPreviewNote(finding.message)) {
         return "note";
+    }
+    if (finding.exceptions.length > 0) {
+        return "excepted";
     }
     if (!POLICY_ORDER.has(finding.policyName)) {
         return "other-policy";

@@ -8,7 +8,7 @@
  */
 import { isSeverity, Severity } from "../sarif/common";
 import { PreviewEvents } from "../preview/events";
-import { DistinctFinding, distinctFindings, isPreviewNote, levelOf, placeOf, urnParts } from "../preview/findings";
+import { DistinctFinding, distinctFindings, exceptionText, isPreviewNote, levelOf, placeOf, urnParts } from "../preview/findings";
 import { ExemptionOf, NO_EXEMPTIONS } from "./exemptions";
 import { repositoryPath } from "./paths";
 
@@ -59,7 +59,7 @@ export function previewToGitlab(events: PreviewEvents, options: GitlabOptions): 
     const path = repositoryPath(options.projectFile);
     const exemptionOf = options.exemptionOf ?? NO_EXEMPTIONS;
     return distinctFindings(events).map((finding) => {
-        const exemption = exemptionOf(finding);
+        const exemption = exceptionText(finding) ?? exemptionOf(finding);
         return {
             description: descriptionOf(finding, exemption),
             check_name: finding.policyName,

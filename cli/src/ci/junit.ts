@@ -14,7 +14,7 @@
 import { DEFAULT_DOCS_BASE_URL } from "../../../policies/src/framework/rule";
 import { RULES } from "../../../policies/src/rules";
 import { PreviewEvents } from "../preview/events";
-import { DistinctFinding, distinctFindings, isPreviewNote, levelOf } from "../preview/findings";
+import { DistinctFinding, distinctFindings, exceptionText, isPreviewNote, levelOf } from "../preview/findings";
 import { ExemptionOf, NO_EXEMPTIONS } from "./exemptions";
 import { repositoryPath } from "./paths";
 
@@ -68,7 +68,7 @@ function describe(finding: DistinctFinding): string {
 
 /** Where each finding goes in its case: a failure, a skip with its reason, or the case's output. */
 function place(target: Case, finding: DistinctFinding, exemptionOf: ExemptionOf): void {
-    const exemption = exemptionOf(finding);
+    const exemption = exceptionText(finding) ?? exemptionOf(finding);
     if (exemption !== undefined) {
         target.skipped.push({ reason: exemption, finding });
     } else if (finding.kind === "remediation") {

@@ -14,6 +14,10 @@
  *    message, color, policyName, policyPackName, policyPackVersion, policyPackVersionTag,
  *    enforcementLevel, severity?}}`; remediations are `policyRemediationEvent` (with the before and
  *    after inputs, which are values and are never read here); the run ends with a `summaryEvent`.
+ *  - In newer CLIs (v3.276.0 has it, v3.248.0 does not), a `--policy-pack-config` file of `"version": 2` may hold policy exceptions
+ *    (`"exceptions": {"EXC-1": {"reason", "match": [{"policies", "targets"}]}}`,
+ *    pkg/resource/analyzer/exceptions.go); a violation they match carries `exceptions: [{id, reason}]`
+ *    and "doesn't fail the operation, whatever its enforcement level" (apitype.PolicyEvent).
  *  - After a resource is analysed, a `policyAnalyzeSummaryEvent` names its URN, the pack, and the
  *    policies that `passed` and `failed` (each list omitted when empty); policies that were not
  *    applicable are in neither.
@@ -47,6 +51,14 @@ export interface PolicyFinding {
     resourceUrn: string | undefined;
     /** A part of the URN looked like it may hold a credential and was replaced in `resourceUrn`. */
     resourceUrnRedacted: boolean;
+    /** The engine's policy exceptions that matched it (newer CLIs, not v3.248.0): it then blocks nothing. Redacted. */
+    exceptions: PolicyException[];
+}
+
+/** A policy exception of a version 2 `--policy-pack-config` file, as the engine names it on a violation. */
+export interface PolicyException {
+    id: string;
+    reason: string;
 }
 
 /**
@@ -194,6 +206,16 @@ function urnOf(event: JsonObject): Pick<PolicyFinding, "resourceUrn" | "resource
     return { resourceUrn: shown, resourceUrnRedacted: shown !== urn };
 }
 
+/** The exceptions a violation names; entries that are not `{id, reason}` strings are not ones to show. */
+function exceptionsOf(value: unknown): PolicyException[] {
+    if (!Array.isArray(value)) {
+        return [];
+    }
+    return value.flatMap((entry: unknown) =>
+        isObject(entry) && typeof entry.id === "string" && typeof entry.reason === "string" ? [{ id: safeName(entry.id), reason: redactText(plainText(entry.reason)) }] : [],
+    );
+}
+
 function violationOf(event: JsonObject, where: string): PolicyFinding {
     const severity = stringField(event, "severity");
     return {
@@ -205,6 +227,7 @@ function violationOf(event: JsonObject, where: string): PolicyFinding {
         severity: severity === undefined || severity.length === 0 ? undefined : plainText(severity),
         message: redactText(plainText(requiredString(event, "message", where))),
         ...urnOf(event),
+        exceptions: exceptionsOf(event.exceptions),
     };
 }
 
@@ -219,6 +242,7 @@ function remediationOf(event: JsonObject, where: string): PolicyFinding {
         severity: undefined,
         message: "The policy remediated this resource: it changes the resource's inputs so that it complies. The values are not shown.",
         ...urnOf(event),
+        exceptions: [],
     };
 }
 

@@ -15,8 +15,21 @@ export function isPreviewNote(message: string): boolean {
     return PREVIEW_NOTE.test(message);
 }
 
+/**
+ * "excepted by the policy exception EXC-1: …" for a violation the engine's policy exceptions matched
+ * (it then blocks nothing, whatever its level); undefined for any other.
+ */
+export function exceptionText(finding: PolicyFinding): string | undefined {
+    if (finding.exceptions.length === 0) {
+        return undefined;
+    }
+    const named = finding.exceptions.map((e) => `${e.id}: ${e.reason}`).join("; ");
+    return `excepted by the policy exception${finding.exceptions.length === 1 ? "" : "s"} ${named}`;
+}
+
+/** Notes, remediations and excepted violations block nothing; the rest by their enforcement level. */
 export function levelOf(finding: PolicyFinding): Result.level {
-    if (finding.kind === "remediation" || isPreviewNote(finding.message)) {
+    if (finding.kind === "remediation" || isPreviewNote(finding.message) || finding.exceptions.length > 0) {
         return "note";
     }
     return levelOfEnforcement(finding.enforcementLevel);

@@ -9,7 +9,7 @@ import { DEFAULT_DOCS_BASE_URL } from "../../../policies/src/framework/rule";
 import { RULES } from "../../../policies/src/rules";
 import { FINGERPRINT_KEY, isSeverity, levelOfEnforcement, relativeUri, sarifLog, securitySeverityOf } from "../sarif/common";
 import { PolicyFinding, PreviewEvents } from "./events";
-import { DistinctFinding, distinctFindings, levelOf, placeOf, urnParts } from "./findings";
+import { DistinctFinding, distinctFindings, exceptionText, levelOf, placeOf, urnParts } from "./findings";
 
 export interface PreviewSarifOptions {
     /** The program's Pulumi.yaml, as a path from the folder the SARIF is uploaded from. */
@@ -85,6 +85,8 @@ function resultOf(finding: DistinctFinding, ruleIndex: number, options: PreviewS
         message: { text: finding.kind === "remediation" ? `${where}: ${finding.message}` : finding.message },
         locations: [locationOf(finding, options)],
         partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+        // An engine policy exception is a suppression made outside the log, accepted by whoever wrote the config.
+        ...(finding.exceptions.length > 0 ? { suppressions: [{ kind: "external", status: "accepted", justification: exceptionText(finding) }] } : {}),
         properties: {
             policyPack: finding.policyPackName,
             ...(finding.enforcementLevel.length > 0 ? { enforcementLevel: finding.enforcementLevel } : {}),

@@ -4,7 +4,7 @@
  */
 import { Exemption } from "../../../policies/src/framework/config";
 import { exemptionFor } from "../../../policies/src/framework/exemptions";
-import { parseConfig } from "../baseline/merge";
+import { parseConfig, policySettingsOf } from "../baseline/merge";
 import { InputError } from "../errors";
 import { redactText, redactUrn } from "../redact";
 import { StackScope, scopeText } from "./configs";
@@ -31,7 +31,7 @@ function exemptionOf(entry: unknown, where: string): Exemption {
 
 /** Every exemption of a config file's text, in the file's order, read as `baseline` reads the file; the text is never quoted in errors. */
 export function configExemptions(text: string, source: string, scope: StackScope): ConfigExemption[] {
-    const config = parseConfig(text, source);
+    const config = policySettingsOf(parseConfig(text, source), source).settings;
     const exemptions: ConfigExemption[] = [];
     for (const [policy, entry] of Object.entries(config)) {
         if (!isObject(entry) || entry.exemptions === undefined) {

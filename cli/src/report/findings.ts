@@ -1,12 +1,15 @@
 /** Policy events of one stack as report findings: levels as SARIF gives them, one finding per fingerprint, in a stable order. */
 import { PolicyFinding } from "../preview/events";
-import { findingFingerprint, levelOf, urnParts, withoutDescription } from "../preview/findings";
+import { exceptionText, findingFingerprint, levelOf, urnParts, withoutDescription } from "../preview/findings";
 import { ReportFinding, Status } from "./model";
 
 /** blocking / advisory / note as SARIF's error / warning / note; a remediation is what the policy fixed itself. */
 export function statusOf(finding: PolicyFinding): Status {
     if (finding.kind === "remediation") {
         return "remediated";
+    }
+    if (finding.exceptions.length > 0) {
+        return "exempted";
     }
     const level = levelOf(finding);
     return level === "error" ? "blocking" : level === "warning" ? "advisory" : "note";
@@ -32,7 +35,7 @@ function reportFindingOf(finding: PolicyFinding, stack: string, project: string,
         resource: parts?.name ?? urn,
         urn,
         message: finding.message,
-        exemption: "",
+        exemption: exceptionText(finding) ?? "",
     };
 }
 
