@@ -27,7 +27,7 @@ export interface JunitOptions {
 const PACK_NAME = "upstash-guard";
 
 /** The name of a case for findings without a resource, and of the one case of a policy that checked nothing it names. */
-export const STACK_CASE = "the stack";
+const STACK_CASE = "the stack";
 
 interface Case {
     name: string;
@@ -86,17 +86,13 @@ function place(target: Case, finding: DistinctFinding, exemptionOf: ExemptionOf)
 function suitesOf(events: PreviewEvents, findings: readonly DistinctFinding[], exemptionOf: ExemptionOf): Suite[] {
     const suites = new Map<string, Suite>();
     RULES.forEach(({ info }) => suiteOf(suites, info.name, PACK_NAME));
-    const foreign = new Set<string>();
-    for (const check of events.checked ?? []) {
-        for (const policy of check.policies) {
-            if (!suites.has(policy)) {
-                foreign.add(policy);
-            }
-        }
-    }
-    findings.forEach((f) => (suites.has(f.policyName) ? undefined : foreign.add(f.policyName)));
-    const packOf = new Map([...(events.checked ?? []).flatMap((c) => c.policies.map((p) => [p, c.policyPackName] as const)), ...findings.map((f) => [f.policyName, f.policyPackName] as const)]);
-    [...foreign].sort().forEach((policy) => suiteOf(suites, policy, packOf.get(policy) ?? ""));
+    const others = new Map<string, string>();
+    (events.checked ?? []).forEach((check) => check.policies.forEach((policy) => others.set(policy, check.policyPackName)));
+    findings.forEach((finding) => others.set(finding.policyName, finding.policyPackName));
+    [...others]
+        .filter(([policy]) => !suites.has(policy))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .forEach(([policy, pack]) => suiteOf(suites, policy, pack));
     for (const check of events.checked ?? []) {
         check.policies.forEach((policy) => caseOf(suiteOf(suites, policy, check.policyPackName), check.resourceUrn));
     }
@@ -112,7 +108,7 @@ function suitesOf(events: PreviewEvents, findings: readonly DistinctFinding[], e
 /** XML 1.0 has no place for most control characters, even escaped. */
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
     return text
         .replace(NOT_XML, "\ufffd")
         .replace(/&/g, "&amp;")
