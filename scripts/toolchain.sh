@@ -5,11 +5,12 @@
 #   scripts/toolchain.sh          ensure everything is built and installed (default)
 #   scripts/toolchain.sh env      ensure, then print `export ...` lines for a shell
 #   scripts/toolchain.sh json     ensure, then print {"binDir","pulumi","env":{...}} as JSON
+#   scripts/toolchain.sh newer    only say whether the Go module proxy serves a newer CLI than the newest tested
 #
 # What it provides (details, timings and reasons: docs/toolchain.md):
 #   $CACHE/bin/pulumi                  the Pulumi CLI/engine v3.248.0, built from
 #                                      github.com/pulumi/pulumi/pkg/v3 (toolchain/pulumi-cli)
-#   $CACHE/cli-v3.276.0/bin/pulumi     the newest CLI the Go module proxy serves, v3.276.0
+#   $CACHE/cli-v3.277.0/bin/pulumi     the newest CLI the Go module proxy served when last moved, v3.277.0
 #                                      (toolchain/pulumi-cli-newest), with the language hosts
 #                                      above linked beside it
 #   $CACHE/bin/pulumi-language-nodejs  the real Node.js language host v3.248.0, built from
@@ -33,7 +34,7 @@
 set -euo pipefail
 
 PULUMI_VERSION=3.248.0          # must match @pulumi/pulumi in package-lock.json
-PULUMI_NEWEST_VERSION=3.276.0   # the newest CLI tested too; must match toolchain/pulumi-cli-newest/go.mod
+PULUMI_NEWEST_VERSION=3.277.0   # the newest CLI tested too; must match toolchain/pulumi-cli-newest/go.mod
 UPSTASH_PROVIDER_VERSION=0.5.0  # matches @upstash/pulumi@0.5.0
 VERCEL_PROVIDER_VERSION=5.4.1   # matches @pulumiverse/vercel@5.4.1
 # The Kubernetes provider is served by the Go module proxy at this commit only (no tagged version).
@@ -192,6 +193,19 @@ ensure_cli_newest() { # hosts-dir
 	for host in pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec pulumi-language-go pulumi-language-yaml; do
 		ln -sfn "$1/$host" "$NEWEST_DIR/$host"
 	done
+}
+
+# A CLI newer than the newest one tested is worth a line, not a failure: moving to it is a decision
+# (every suite runs on it first). Asks the first proxy of GOPROXY (https:// or file://) for pkg/v3's
+# versions; offline, with GOPROXY=off or direct, or on any error it says nothing.
+notice_newer_cli() {
+	local proxy newest
+	proxy=$(go env GOPROXY 2>/dev/null | tr ',|' '\n\n' | grep -m1 -E '^(https?|file)://') || return 0
+	newest=$(curl -fsS --max-time 10 "${proxy%/}/github.com/pulumi/pulumi/pkg/v3/@v/list" 2>/dev/null |
+		grep -E '^v3\.[0-9]+\.[0-9]+$' | sed 's/^v//' | sort -t. -k1,1n -k2,2n -k3,3n | tail -n1) || return 0
+	if [ -n "$newest" ] && ! version_ge "$PULUMI_NEWEST_VERSION" "$newest"; then
+		say "notice: the Go module proxy serves the Pulumi CLI v$newest, newer than v$PULUMI_NEWEST_VERSION, the newest the suites run on; moving to it is a decision (docs/toolchain.md, \"Moving to a newer CLI\")"
+	fi
 }
 
 # --- 2. the real language hosts: Node.js, Python and Go ---------------------------------
@@ -407,6 +421,7 @@ ensure_all() {
 	ensure_provider kubernetes "$KUBERNETES_PROVIDER_VERSION"
 	ensure_python_venv
 	ensure_go_sdks
+	[ -n "$QUIET" ] || notice_newer_cli
 	if [ "$did_work" = 1 ] || [ -z "$QUIET" ]; then
 		say "ready in $(($(date +%s) - start))s: pulumi $("$PULUMI_DIR/pulumi" version) in $PULUMI_DIR, PULUMI_HOME=$PULUMI_HOME"
 	fi
@@ -442,7 +457,8 @@ main() {
 		ensure_all
 		print_json
 		;;
-	*) die "usage: $0 [ensure|env|json]" ;;
+	newer) notice_newer_cli ;;
+	*) die "usage: $0 [ensure|env|json|newer]" ;;
 	esac
 }
 

@@ -220,7 +220,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             const config = { "upstash-budget-required": { stageTag: "stage" }, "upstash-separate-database-per-stage": { stageTag: "stage" } };
             const audit = ws.analyze(dir, { stack: "dev" }, config);
             assert.deepEqual(triples(findingsOf(audit.events)), [...EXPECTED["many-mistakes"].findings].sort());
-            // v3.248.0 attributes a stack check's note in an audit to no resource; v3.276.0 to the stack.
+            // v3.248.0 attributes a stack check's note in an audit to no resource; v3.277.0 to the stack.
             assert.deepEqual(notesOf(audit.events).map((e) => `${e.policyName} ${e.enforcementLevel}`).sort(), ["upstash-budget-required advisory", "upstash-separate-database-per-stage advisory"]);
             const stackUrn = "urn:pulumi:dev::many-mistakes::pulumi:pulumi:Stack::many-mistakes-dev";
             assert.deepEqual(notesOf(audit.events).map((e) => e.resourceUrn ?? ""), cli === "newest" ? [stackUrn, stackUrn] : ["", ""]);

@@ -1,6 +1,6 @@
 /**
  * The pack as `pulumi policy analyze` drives it (pkg/resource/deploy/analyze_snapshot.go and
- * cmd/pulumi/policy/policy_analyze.go, v3.248.0 to v3.276.0): a pack process of its own that gets a
+ * cmd/pulumi/policy/policy_analyze.go, v3.248.0 to v3.277.0): a pack process of its own that gets a
  * ConfigureStack naming no stack, project, organisation or tag (as measured by the engine-facts e2e
  * test), Configure, `Remediate` then `Analyze` with each resource's
  * stored inputs, then one `AnalyzeStack` with the stored outputs, StackReferences included.

@@ -48,7 +48,7 @@ export function parseConfig(text: string, source: string): JsonObject {
 }
 
 /**
- * Where a config keeps its policies' settings: at the top (the only form before v3.276.0), or, in a
+ * Where a config keeps its policies' settings: at the top (the only form v3.248.0 reads), or, in a
  * file of `"version": 2` (newer CLIs: v3.276.0 reads it, v3.248.0 does not; beside `environments` and the engine's `exceptions`),
  * under `policies` (pkg/resource/analyzer/config.go `parsePolicyPackConfigV2`).
  */

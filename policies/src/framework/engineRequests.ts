@@ -20,7 +20,7 @@
  *   stack, project, organisation and tags (a file backend adds none of its own) with `dryRun: true`; an
  *   update (`pulumi up`, with or without its preview first, and the Automation API's `up`) sends them with
  *   `dryRun: false`; `pulumi policy analyze` sends the request with all of them empty and `dryRun: false`
- *   (v3.248.0 to v3.276.0, pinned by the engine-facts e2e tests), and the SDK then shows policies an
+ *   (v3.248.0 to v3.277.0, pinned by the engine-facts e2e tests), and the SDK then shows policies an
  *   empty tag map, the same as for a stack without tags. The engine starts the pack afresh for every
  *   operation and sends ConfigureStack first: each one starts a new run.
  */
