@@ -20,7 +20,8 @@
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { PlainObject, asObject, toPlain } from "../analysis/values";
 import { StackIndex } from "../stack/flow";
-import { configuredPolicyConfig, currentAnalyze, engineOperation, runNumber } from "./engineRequests";
+import { currentAnalyze, engineOperation, runNumber } from "./engineRequests";
+import { DecidedOutcomes, decideEach } from "./decisions";
 import type { Outcome, StackContext, StackFinding } from "./outcome";
 
 interface Run {
@@ -109,8 +110,7 @@ export interface RegistrationMember {
 
 interface RegistrationDecision {
     sequence: number;
-    /** Per policy: its outcome and the config it was computed with, or `undefined` when undecided. */
-    outcomes: Map<string, { configKey: string; outcome: Outcome<StackFinding> } | undefined>;
+    outcomes: DecidedOutcomes<Outcome<StackFinding>>;
 }
 
 /** One decision per registration for the policies of one pack (see the top of this file). */
@@ -130,17 +130,7 @@ export class RegistrationSession {
         }
         const outcomes: RegistrationDecision["outcomes"] = new Map();
         this.decision = { sequence, outcomes };
-        for (const member of this.members) {
-            const raw = configuredPolicyConfig(member.name);
-            if (raw === undefined) {
-                continue;
-            }
-            try {
-                outcomes.set(member.name, { configKey: JSON.stringify(raw), outcome: member.outcome(index, context, raw) });
-            } catch {
-                outcomes.set(member.name, undefined);
-            }
-        }
+        decideEach(this.members, outcomes, (member, raw) => member.outcome(index, context, raw));
     }
 
     /** The outcome decided for a policy on the current registration, when it was computed with this config. */

@@ -19,6 +19,7 @@
  * other policies read the resources after ours.
  */
 import { StackIndex } from "../stack/flow";
+import { DecidedOutcomes, decideEach } from "./decisions";
 import { configuredPolicyConfig, lightenCurrentStackRequest } from "./engineRequests";
 
 /** A type no resource has: the SDK reports a policy that attaches it "not applicable" without reading the stack. */
@@ -34,8 +35,7 @@ export interface StackMember<O> {
 
 interface Decision {
     index: StackIndex;
-    /** Per policy: its outcome and the config it was computed with, or `undefined` when undecided. */
-    outcomes: Map<string, { configKey: string; outcome: unknown } | undefined>;
+    outcomes: DecidedOutcomes<unknown>;
 }
 
 export class StackSession {
@@ -58,7 +58,7 @@ export class StackSession {
         if (this.decision && this.decision.index === index) {
             return;
         }
-        const outcomes = new Map<string, { configKey: string; outcome: unknown } | undefined>();
+        const outcomes: DecidedOutcomes<unknown> = new Map();
         this.decision = { index, outcomes };
         setImmediate(() => {
             this.decision = undefined;
@@ -70,17 +70,7 @@ export class StackSession {
         if (JSON.stringify(configuredPolicyConfig(caller)) !== JSON.stringify(ownConfig)) {
             return;
         }
-        for (const member of this.members) {
-            const raw = configuredPolicyConfig(member.name);
-            if (raw === undefined) {
-                continue;
-            }
-            try {
-                outcomes.set(member.name, { configKey: JSON.stringify(raw), outcome: member.outcome(index, stackTags, raw) });
-            } catch {
-                outcomes.set(member.name, undefined);
-            }
-        }
+        decideEach(this.members, outcomes, (member, raw) => member.outcome(index, stackTags, raw));
     }
 
     /** The type a policy's stack check attaches for the SDK's cheap skip: `undefined` runs it. */
