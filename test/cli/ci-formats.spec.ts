@@ -234,6 +234,7 @@ describe("upstash-guard junit and gitlab", function () {
                 message: `value '${secrets.restToken}' of KV_REST_API_TOKEN is <plain> & bad\u0007; also rediss://default:${secrets.password}@eu1-shop-41823.upstash.io:6379 ]]>`,
             }),
             policyEvent({ policyName: "acme-tags", policyPackName: "acme & co", enforcementLevel: "advisory", message: "no cost-center tag" }),
+            policyEvent({ policyName: "acme-odd", policyPackName: "acme & co", enforcementLevel: `advisory ${secrets.qstashToken}`, severity: secrets.signingKey, message: "odd level" }),
             SUMMARY_EVENT,
         ]);
         const all = Object.values(secrets);
@@ -247,10 +248,10 @@ describe("upstash-guard junit and gitlab", function () {
         await assertValidJunit(junit.stdout);
         assertValidCodeQuality(gitlab.stdout);
         const foreign = junitCases(junit.stdout).filter((c) => c.classname.startsWith("acme & co."));
-        assert.deepStrictEqual(foreign.map((c) => [c.suite, c.failures.length]), [["acme-<no>-plain-\"secrets\"", 1], ["acme-tags", 0]]);
-        assert.match(foreign[1].output, /^advisory: no cost-center tag/);
+        assert.deepStrictEqual(foreign.map((c) => [c.suite, c.failures.length]), [["acme-<no>-plain-\"secrets\"", 1], ["acme-odd", 0], ["acme-tags", 0]]);
+        assert.match(foreign[2].output, /^advisory: no cost-center tag/);
         const severities = (JSON.parse(gitlab.stdout) as CodeQualityIssue[]).map((i) => `${i.check_name} ${i.severity}`);
-        assert.deepStrictEqual(severities, ["acme-<no>-plain-\"secrets\" critical", "acme-tags minor"]);
+        assert.deepStrictEqual(severities, ["acme-<no>-plain-\"secrets\" critical", "acme-odd info", "acme-tags minor"]);
     });
 
     it("shows a violation the engine's policy exception matched as excepted everywhere: skipped, info, a SARIF suppression, exempted in the report, left out of a baseline", async () => {
@@ -290,6 +291,23 @@ describe("upstash-guard junit and gitlab", function () {
         assert.match(baseline.stderr, /already excepted by a policy exception/);
         outputs.push(xml, gitlab, sarif, report.stdout, report.stderr, baseline.stdout, baseline.stderr);
         assert.deepStrictEqual(leakedFragments(outputs.join("\n"), Object.values(secrets)), []);
+    });
+
+    it("keeps, of two packs' findings with one fingerprint, the blocking one under the same suite, whatever the order", async () => {
+        const shared = { policyName: "no-public-db", resourceUrn: CACHE_URN, message: "public" };
+        const events = [
+            policyEvent({ ...shared, policyPackName: "pack-b", enforcementLevel: "advisory", exceptions: [{ id: "EXC-1", reason: "ok" }] }),
+            policyEvent({ ...shared, policyPackName: "pack-a", enforcementLevel: "mandatory" }),
+            { policyAnalyzeSummaryEvent: { resourceUrn: CACHE_URN, policyPackName: "pack-b", policyPackVersion: "1", policyPackVersionTag: "1", passed: ["no-public-db"] } },
+            { policyAnalyzeSummaryEvent: { resourceUrn: CACHE_URN, policyPackName: "pack-a", policyPackVersion: "1", policyPackVersionTag: "1", failed: ["no-public-db"] } },
+        ];
+        for (const command of ["junit", "gitlab", "sarif"]) {
+            const forward = await run(command, eventLines([...events, SUMMARY_EVENT]));
+            assert.strictEqual(await run(command, eventLines([...[...events].reverse(), SUMMARY_EVENT])), forward, command);
+        }
+        const [one] = junitCases(await run("junit", eventLines([...events, SUMMARY_EVENT]))).filter((c) => c.suite === "no-public-db");
+        assert.strictEqual(one.classname, "pack-a.no-public-db");
+        assert.strictEqual(one.failures.length, 1, "the blocking finding is the one kept");
     });
 
     it("writes to --output and names what it wrote on standard error", async () => {

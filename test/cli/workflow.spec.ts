@@ -347,12 +347,15 @@ describe("CI recipes", () => {
             }
         });
 
-        it("previews in streaming JSON into the file both conversions read, and fails the job only after writing the reports", () => {
+        it("previews in streaming JSON into the file both conversions read, and fails the job only after trying both", () => {
             const preview = lines.find((line) => line.includes("pulumi preview")) ?? "";
             assert.ok(preview.startsWith("PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview "), preview);
             assert.match(preview, /--json --policy-pack \.upstash-guard\/policies > preview\.json \|\| status=1$/);
             for (const { args } of guard.filter(({ args }) => args[0] !== "scan-config")) {
                 assert.strictEqual(args[args.indexOf("--input") + 1], "preview.json");
+            }
+            for (const line of job.script.filter((l) => / upstash-guard (gitlab|junit) /.test(l))) {
+                assert.ok(line.endsWith(" || status=1"), `a conversion that fails must not stop the job before the other: ${line}`);
             }
             assert.strictEqual(job.script[job.script.length - 1], 'exit "$status"');
         });

@@ -63,12 +63,13 @@ export function policySettingsOf(config: JsonObject, source: string): PolicySett
         return { settings: config, path: [] };
     }
     if (config.version !== 2) {
-        throw new InputError(`${source}: a policy pack config of "version" ${JSON.stringify(config.version)}; this command reads the unversioned form and version 2`);
+        throw new InputError(`${source}: a policy pack config of a "version" other than 2; this command reads the unversioned form and version 2`);
     }
-    if (config.policies !== undefined && !isObject(config.policies)) {
+    // The engine reads `"policies": null` as no settings, as it does a missing key.
+    if (config.policies !== undefined && config.policies !== null && !isObject(config.policies)) {
         throw new InputError(`${source}: 'policies' of a version 2 config is not an object`);
     }
-    return { settings: config.policies ?? {}, path: ["policies"] };
+    return { settings: isObject(config.policies) ? config.policies : {}, path: ["policies"] };
 }
 
 /** The file's own indentation and line ends, so that added lines look like the ones around them. */

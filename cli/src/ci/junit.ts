@@ -87,8 +87,13 @@ function suitesOf(events: PreviewEvents, findings: readonly DistinctFinding[], e
     const suites = new Map<string, Suite>();
     RULES.forEach(({ info }) => suiteOf(suites, info.name, PACK_NAME));
     const others = new Map<string, string>();
-    (events.checked ?? []).forEach((check) => check.policies.forEach((policy) => others.set(policy, check.policyPackName)));
-    findings.forEach((finding) => others.set(finding.policyName, finding.policyPackName));
+    // Two packs with a policy of one name share its suite, under the first pack by name, whatever the input's order.
+    const note = (policy: string, pack: string): void => {
+        const known = others.get(policy);
+        others.set(policy, known === undefined || pack < known ? pack : known);
+    };
+    (events.checked ?? []).forEach((check) => check.policies.forEach((policy) => note(policy, check.policyPackName)));
+    findings.forEach((finding) => note(finding.policyName, finding.policyPackName));
     [...others]
         .filter(([policy]) => !suites.has(policy))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -81,9 +81,14 @@ export function withoutDescription(finding: PolicyFinding): PolicyFinding {
     return { ...finding, message: finding.message.slice(description.length + 1).trim() };
 }
 
+const LEVEL_RANK: Readonly<Record<Result.level, number>> = { error: 0, warning: 1, note: 2, none: 3 };
+
 /** Engine events arrive in the order resources finish analysis, which varies; a report should not. */
 export function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
-    const key = (f: PolicyFinding): string => `${f.policyName}\u0000${f.resourceUrn ?? ""}\u0000${f.kind}\u0000${f.message}`;
+    // After what the fingerprint reads, the rest breaks ties: of two findings with one fingerprint, the
+    // one kept is the most blocking (then by pack and the rest), whatever the input's order.
+    const key = (f: PolicyFinding): string =>
+        [f.policyName, f.resourceUrn ?? "", f.kind, f.message, String(LEVEL_RANK[levelOf(f)]), f.policyPackName, f.enforcementLevel, f.severity ?? "", JSON.stringify(f.exceptions)].join("\u0000");
     const [ka, kb] = [key(a), key(b)];
     return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
