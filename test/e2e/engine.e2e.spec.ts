@@ -244,7 +244,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
         }
 
         if (cli === "newest") {
-            it("a version 2 --policy-pack-config's policy exceptions: the audit passes, its events name the exception, and every conversion shows those findings as excepted, not blocking", async () => {
+            it("a version 2 --policy-pack-config: its policy exceptions let the audit pass, its events name the exception, every conversion shows those findings as excepted, and its `policies` reach the pack", async () => {
                 const { dir } = deployedExample("many-mistakes");
                 const plain = ws.analyze(dir, { stack: "dev" });
                 const blocking = plain.events.filter((e) => e.enforcementLevel === "mandatory");
@@ -273,6 +273,10 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
                 assert.equal(results.filter((r) => r.suppressions?.[0]?.justification?.startsWith("excepted by the policy exception EXC-1")).length, blocking.length);
                 const fingerprints = (log: Log): string[] => (log.runs[0].results ?? []).map((r) => r.partialFingerprints?.[FINGERPRINT_KEY] ?? "").sort();
                 assert.deepEqual(fingerprints(sarif), fingerprints(JSON.parse((await upstashGuard(["sarif"], plain.stdout)).stdout) as Log), "an exception keeps each finding's fingerprint");
+                // The pack's own settings of a version 2 file are under `policies`: the engine hands them to the pack as before.
+                const settings = ws.analyze(dir, { stack: "dev" }, { version: 2, policies: { "upstash-rate-limit-public-apis": "disabled" } });
+                assert.deepEqual(triples(settings.events), triples(plain.events).filter((t) => !t.startsWith("upstash-rate-limit-public-apis ")));
+                assert.ok(triples(plain.events).some((t) => t.startsWith("upstash-rate-limit-public-apis ")));
             });
         }
 
