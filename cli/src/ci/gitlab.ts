@@ -58,7 +58,7 @@ function descriptionOf(finding: DistinctFinding, exemption: string | undefined):
 export function previewToGitlab(events: PreviewEvents, options: GitlabOptions): CodeQualityIssue[] {
     const path = repositoryPath(options.projectFile);
     const exemptionOf = options.exemptionOf ?? NO_EXEMPTIONS;
-    return distinctFindings(events).map((finding) => {
+    return distinctFindings(events.findings).map((finding) => {
         const exemption = exceptionText(finding) ?? exemptionOf(finding);
         return {
             description: descriptionOf(finding, exemption),

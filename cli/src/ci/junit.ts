@@ -221,7 +221,7 @@ export interface JunitReport {
 /** The JUnit XML of a preview or an audit; the same events in any order give the same bytes. */
 export function previewToJunit(events: PreviewEvents, options: JunitOptions): JunitReport {
     const projectFile = repositoryPath(options.projectFile);
-    const suites = suitesOf(events, distinctFindings(events), options.exemptionOf ?? NO_EXEMPTIONS).map((suite) => suiteXml(suite, projectFile));
+    const suites = suitesOf(events, distinctFindings(events.findings), options.exemptionOf ?? NO_EXEMPTIONS).map((suite) => suiteXml(suite, projectFile));
     const body = suites.flatMap((s) => s.xml);
     const total = suites.reduce<Counts>(
         (sum, { counts }) => ({ tests: sum.tests + counts.tests, failures: sum.failures + counts.failures, errors: sum.errors, skipped: sum.skipped + counts.skipped }),

@@ -6,7 +6,7 @@
 import type { Result } from "sarif";
 import { RULES } from "../../../policies/src/rules";
 import { fingerprintOf, levelOfEnforcement } from "../sarif/common";
-import { PolicyFinding, PreviewEvents } from "./events";
+import { PolicyFinding } from "./events";
 
 /** SDK texts for a policy that could not run on unknown values; they are notes, not violations. */
 const PREVIEW_NOTE = /can't run (?:policy|remediation) '[^']*' from policy pack '[^']*' during preview|can't be known during preview/;
@@ -39,12 +39,12 @@ export function levelOf(finding: PolicyFinding): Result.level {
 const PACK_VERSION_IN_TEXT = /(policy pack '[^'@]*)@v[^']*'/g;
 
 /** The message as a fingerprint sees it: no pack version, no run of whitespace. */
-export function stableMessage(message: string): string {
+function stableMessage(message: string): string {
     return message.replace(PACK_VERSION_IN_TEXT, "$1'").replace(/\s+/g, " ").trim();
 }
 
 /** Same policy, same resource, same problem → same fingerprint, whatever the run or the pack version. */
-export function findingFingerprint(finding: PolicyFinding): string {
+function findingFingerprint(finding: PolicyFinding): string {
     return fingerprintOf([finding.kind, finding.policyName, finding.resourceUrn ?? "", stableMessage(finding.message)]);
 }
 
@@ -73,7 +73,7 @@ const DESCRIPTIONS: ReadonlyMap<string, string> = new Map(RULES.map(({ info }) =
  * @pulumi/policy's server.js). The description is the rule's, already in the SARIF rule; the result
  * keeps the finding's own words, which also keeps fingerprints when a description is reworded.
  */
-export function withoutDescription(finding: PolicyFinding): PolicyFinding {
+function withoutDescription(finding: PolicyFinding): PolicyFinding {
     const description = DESCRIPTIONS.get(finding.policyName);
     if (description === undefined || !finding.message.startsWith(`${description}\n`)) {
         return finding;
@@ -83,14 +83,13 @@ export function withoutDescription(finding: PolicyFinding): PolicyFinding {
 
 const LEVEL_RANK: Readonly<Record<Result.level, number>> = { error: 0, warning: 1, note: 2, none: 3 };
 
-/** Engine events arrive in the order resources finish analysis, which varies; a report should not. */
-export function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
-    // After what the fingerprint reads, the rest breaks ties: of two findings with one fingerprint, the
-    // one kept is the most blocking (then by pack and the rest), whatever the input's order.
-    const key = (f: PolicyFinding): string =>
-        [f.policyName, f.resourceUrn ?? "", f.kind, f.message, String(LEVEL_RANK[levelOf(f)]), f.policyPackName, f.enforcementLevel, f.severity ?? "", JSON.stringify(f.exceptions)].join("\u0000");
-    const [ka, kb] = [key(a), key(b)];
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+/**
+ * Engine events arrive in the order resources finish analysis, which varies; a report should not.
+ * After what the fingerprint reads, the rest breaks ties: of two findings with one fingerprint, the
+ * one kept is the most blocking (then by pack and the rest), whatever the input's order.
+ */
+function sortKey(f: PolicyFinding): string {
+    return [f.policyName, f.resourceUrn ?? "", f.kind, f.message, String(LEVEL_RANK[levelOf(f)]), f.policyPackName, f.enforcementLevel, f.severity ?? "", JSON.stringify(f.exceptions)].join("\u0000");
 }
 
 /** A finding with the fingerprint every format gives it. */
@@ -103,10 +102,13 @@ export interface DistinctFinding extends PolicyFinding {
  * problem twice, and a preview repeats a resource's findings when it is analysed again), with the
  * policy's description taken off their messages.
  */
-export function distinctFindings(events: PreviewEvents): DistinctFinding[] {
+export function distinctFindings(findings: readonly PolicyFinding[]): DistinctFinding[] {
     const seen = new Set<string>();
     const distinct: DistinctFinding[] = [];
-    for (const finding of events.findings.map(withoutDescription).sort(compareFindings)) {
+    // Each key is built once: 50,000 findings would otherwise build about two million of them while sorting.
+    const keyed = findings.map(withoutDescription).map((finding) => ({ finding, key: sortKey(finding) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { finding } of keyed) {
         const fingerprint = findingFingerprint(finding);
         if (!seen.has(fingerprint)) {
             seen.add(fingerprint);

@@ -100,7 +100,7 @@ export function previewToSarif(events: PreviewEvents, options: PreviewSarifOptio
     const rules = packRules();
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const results: Result[] = [];
-    for (const finding of distinctFindings(events)) {
+    for (const finding of distinctFindings(events.findings)) {
         let index = ruleIndex.get(finding.policyName);
         if (index === undefined) {
             index = rules.push(foreignRule(finding)) - 1;

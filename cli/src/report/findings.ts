@@ -1,6 +1,6 @@
 /** Policy events of one stack as report findings: levels as SARIF gives them, one finding per fingerprint, in a stable order. */
 import { PolicyFinding } from "../preview/events";
-import { exceptionText, findingFingerprint, levelOf, urnParts, withoutDescription } from "../preview/findings";
+import { distinctFindings, exceptionText, levelOf, urnParts } from "../preview/findings";
 import { ReportFinding, Status } from "./model";
 
 /** blocking / advisory / note as SARIF's error / warning / note; a remediation is what the policy fixed itself. */
@@ -49,16 +49,9 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/** The stack's findings, each reported once (by SARIF's fingerprint), sorted. */
+/** The stack's findings, each reported once (by SARIF's fingerprint, as every format keeps them), sorted. */
 export function stackFindings(events: readonly PolicyFinding[], stack: string, project: string, severities: ReadonlyMap<string, string>): ReportFinding[] {
-    const seen = new Set<string>();
-    const findings: ReportFinding[] = [];
-    for (const event of events.map(withoutDescription)) {
-        const fingerprint = findingFingerprint(event);
-        if (!seen.has(fingerprint)) {
-            seen.add(fingerprint);
-            findings.push(reportFindingOf(event, stack, project, severities));
-        }
-    }
-    return findings.sort(compareFindings);
+    return distinctFindings(events)
+        .map((finding) => reportFindingOf(finding, stack, project, severities))
+        .sort(compareFindings);
 }
