@@ -196,7 +196,7 @@ ensure_cli_newest() { # hosts-dir
 }
 
 # A CLI newer than the newest one tested is worth a line, not a failure: moving to it is a decision
-# (every suite runs on it first). Asks the first proxy of GOPROXY (https:// or file://) for pkg/v3's
+# (every suite runs on it first). Asks the first proxy of GOPROXY (http(s):// or file://) for pkg/v3's
 # versions; offline, with GOPROXY=off or direct, or on any error it says nothing.
 notice_newer_cli() {
 	local proxy newest
