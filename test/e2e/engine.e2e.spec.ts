@@ -71,6 +71,21 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             });
         }
 
+        it("examples/tls-unverified: a finding a mandatory policy says at the advisory level reaches the engine as advisory and does not fail the run; no part of the secret URL is shown", () => {
+            const dir = ws.program("tls-unverified", path.join(REPO, "examples", "tls-unverified"), PROGRAM_FILES);
+            ws.initStack(dir, "dev");
+            const exempt = { exemptions: [{ resource: "digest", reason: "moving to https in TASK-12", expires: "2999-01-01" }, { resource: "insecure", reason: "removed in TASK-13", expires: "2999-01-01" }] };
+            const result = ws.preview(dir, "dev", { "upstash-tls-required": exempt });
+            assert.equal(result.exitCode, 0, result.output);
+            assert.deepEqual(triples(findingsOf(result.events)), ["upstash-rate-limit-public-apis web advisory", "upstash-tls-required java-url advisory"]);
+            const said = findingsOf(result.events).find((e) => e.policyName === "upstash-tls-required")?.message ?? "";
+            assert.match(said, /variable JAVA_REDIS_URL \(field value\) has a URL to the Upstash host eu1-tasks-40412\.upstash\.io with `verifyPeer=CA`: Lettuce then checks the certificate's chain but not that it is the host's/);
+            const blocking = ws.preview(dir, "dev");
+            const process = findingsOf(blocking.events).find((e) => e.resourceUrn?.endsWith("::insecure"))?.message ?? "";
+            assert.match(process, /variable NODE_TLS_REJECT_UNAUTHORIZED sets `NODE_TLS_REJECT_UNAUTHORIZED=0` in an app that gets Upstash values \(UPSTASH_REDIS_REST_TOKEN, UPSTASH_REDIS_REST_URL\)/);
+            assert.deepEqual(leakedFragments(blocking.output, SECRETS_IN_PLAY), []);
+        });
+
         it("says what the real Upstash provider filled in: the default budget and an unset tls", () => {
             const dir = ws.program("many-mistakes", path.join(REPO, "examples", "many-mistakes"), PROGRAM_FILES);
             ws.initStack(dir, "dev");

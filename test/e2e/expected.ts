@@ -24,6 +24,19 @@ export const EXPECTED: Record<string, Expected> = {
     // What feeds a database is known only once every variable has registered and the database's outputs are shown.
     "shared-database": { findings: ["upstash-separate-database-per-stage cache mandatory"], reportedAfterTheSteps: true },
     "tls-off": { findings: ["upstash-tls-required cache mandatory", "upstash-tls-required warm-cache mandatory"] },
+    // Certificates not checked: the process-wide switch and the QStash destination are known at once; the
+    // Celery URL's query once the database exists. The Java URL's chain-only check is advisory, from a mandatory policy.
+    "tls-unverified": {
+        findings: ["upstash-rate-limit-public-apis web advisory", "upstash-tls-required digest mandatory", "upstash-tls-required insecure mandatory", "upstash-tls-required java-url advisory"],
+        newStackNotes: ["upstash-tls-required tls-unverified-dev advisory"],
+        existingFindings: [
+            "upstash-rate-limit-public-apis web advisory",
+            "upstash-tls-required broker-url mandatory",
+            "upstash-tls-required digest mandatory",
+            "upstash-tls-required insecure mandatory",
+            "upstash-tls-required java-url advisory",
+        ],
+    },
     "no-budget": { findings: ["upstash-budget-required cache mandatory"] },
     "token-in-build-command": { findings: ["upstash-credentials-only-in-secret-env-vars web mandatory"] },
     "plain-token-variable": { findings: ["upstash-credentials-only-in-secret-env-vars redis-token mandatory"] },

@@ -237,13 +237,16 @@ export function isRedisUrlWithPassword(value: string): boolean {
 
 // --- Upstash URLs -------------------------------------------------------------------------------
 
-const URL_IN_TEXT = /\b(https?|rediss?):\/\/([^\s"'<>`/?#]{1,512})/gi;
+/** Scheme, authority, path, query: bounded runs of disjoint classes keep it linear. */
+const URL_IN_TEXT = /\b(https?|rediss?):\/\/([^\s"'<>`/?#]{1,512})(?:\/[^\s"'<>`?#]{0,2048})?(?:\?([^\s"'<>`#]{0,2048}))?/gi;
 
 export interface UpstashUrl {
     scheme: string;
     host: string;
     /** The URL carries user information (`default:<password>@`): the whole URL is then a credential. */
     carriesPassword: boolean;
+    /** The query, undecoded, `""` when there is none: read for what it sets, never shown. */
+    query: string;
 }
 
 function hostOf(authority: string): string {
@@ -264,7 +267,7 @@ export function upstashUrlsIn(text: string): UpstashUrl[] {
     for (const match of text.matchAll(URL_IN_TEXT)) {
         const host = hostOf(match[2]);
         if (isUpstashHost(host)) {
-            urls.push({ scheme: match[1].toLowerCase(), host, carriesPassword: match[2].includes("@") });
+            urls.push({ scheme: match[1].toLowerCase(), host, carriesPassword: match[2].includes("@"), query: match[3] ?? "" });
         }
     }
     return urls;

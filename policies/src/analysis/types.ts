@@ -6,6 +6,11 @@ import { Provider as UpstashProvider } from "@upstash/pulumi/provider";
 import { RedisDatabase } from "@upstash/pulumi/redisDatabase";
 import { Search } from "@upstash/pulumi/search";
 import { VectorIndex } from "@upstash/pulumi/vectorIndex";
+import { QStashEndpoint } from "@upstash/pulumi/qstashEndpoint";
+import { QStashSchedule } from "@upstash/pulumi/qstashSchedule";
+import { QStashScheduleV2 } from "@upstash/pulumi/qstashScheduleV2";
+import { QStashTopic } from "@upstash/pulumi/qstashTopic";
+import { QStashTopicV2 } from "@upstash/pulumi/qstashTopicV2";
 import { FirewallConfig } from "@pulumiverse/vercel/firewallConfig";
 import { Project } from "@pulumiverse/vercel/project";
 import { ProjectEnvironmentVariable } from "@pulumiverse/vercel/projectEnvironmentVariable";
@@ -25,6 +30,11 @@ export const TYPES = {
     redisDatabase: typeTokenOf(RedisDatabase),
     vectorIndex: typeTokenOf(VectorIndex),
     search: typeTokenOf(Search),
+    qstashSchedule: typeTokenOf(QStashSchedule),
+    qstashScheduleV2: typeTokenOf(QStashScheduleV2),
+    qstashTopic: typeTokenOf(QStashTopic),
+    qstashTopicV2: typeTokenOf(QStashTopicV2),
+    qstashEndpoint: typeTokenOf(QStashEndpoint),
     /** Provider resources are registered as `pulumi:providers:<package>`. */
     upstashProvider: `pulumi:providers:${typeTokenOf(UpstashProvider)}`,
     vercelProject: typeTokenOf(Project),
@@ -36,5 +46,8 @@ export const TYPES = {
     /** Read resources: only an audit (`pulumi policy analyze`) sends them to a pack. */
     stackReference: "pulumi:pulumi:StackReference",
 } as const;
+
+/** The QStash resources the Upstash provider creates: none holds a credential, several hold URLs QStash delivers to. */
+export const QSTASH_TYPES: readonly string[] = [TYPES.qstashSchedule, TYPES.qstashScheduleV2, TYPES.qstashTopic, TYPES.qstashTopicV2, TYPES.qstashEndpoint];
 
 export { RedisDatabase, VectorIndex, Search, UpstashProvider, Project, ProjectEnvironmentVariable, ProjectEnvironmentVariables, SharedEnvironmentVariable, FirewallConfig };

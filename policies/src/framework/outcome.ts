@@ -3,6 +3,11 @@
 export interface Outcome<F> {
     findings: F[];
     /**
+     * Findings that never block: said at the advisory level whatever the policy's level (a weakness
+     * beside the one the policy blocks, such as a certificate checked but not its host name).
+     */
+    advisories?: F[];
+    /**
      * What could not be judged because Pulumi does not know it yet (said as "what", e.g. "whether X is
      * sensitive"); never a reason to pass silently. Stack checks name the resource so exemptions apply.
      */

@@ -142,7 +142,7 @@ export class RegistrationSession {
     /** `false` only when it is decided that the policy has nothing to say about the current registration. */
     mayReport(name: string): boolean {
         const decided = this.current()?.outcomes.get(name);
-        return decided === undefined || decided.outcome.findings.length > 0 || decided.outcome.undecided.length > 0;
+        return decided === undefined || decided.outcome.findings.length > 0 || (decided.outcome.advisories?.length ?? 0) > 0 || decided.outcome.undecided.length > 0;
     }
 
     private current(): RegistrationDecision | undefined {

@@ -25,6 +25,7 @@ import type { Outcome, StackContext, StackFinding } from "./outcome";
 import { RegistrationSession, judgingRegistrations, madeAtRegistration, registrationIndex, registrationsOver, rememberMadeAtRegistration } from "./registration";
 import { NOTHING_TO_REPORT, StackMember, StackSession } from "./stackSession";
 import { exemptReason, exemptionFor, expiredNote } from "./exemptions";
+import { reportAdvisory } from "./violations";
 
 export const FRAMEWORK_NAME = "Upstash security best practices";
 export const FRAMEWORK_VERSION = "2026.11";
@@ -228,6 +229,8 @@ class UndecidedItems {
 /** What a policy's stack check reports: findings (exemptions applied) and what it could not know. */
 interface StackReport {
     findings: { message: string; urn: string }[];
+    /** Findings said at the advisory level whatever the policy's (`Outcome.advisories`). */
+    advisories: { message: string; urn: string }[];
     notes: string[];
     /** Said when the stage came from the stack name because the engine sent no stack tags. */
     stageNote: string | undefined;
@@ -300,6 +303,9 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                 for (const message of outcome.findings) {
                     report(`${message}${note}`);
                 }
+                for (const message of outcome.advisories ?? []) {
+                    reportAdvisory(report, info.description, `${message}${note}`);
+                }
                 undecided.add(args.type, outcome.undecided);
             }
             if (registering && checkRegistration) {
@@ -310,6 +316,10 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                 for (const finding of stableFindings(outcome.findings)) {
                     rememberMadeAtRegistration(info.name, finding.urn, finding.path);
                     report(`${finding.message}${note}`);
+                }
+                for (const finding of stableFindings(outcome.advisories ?? [])) {
+                    rememberMadeAtRegistration(info.name, finding.urn, finding.path);
+                    reportAdvisory(report, info.description, `${finding.message}${note}`);
                 }
                 undecided.add(args.type, outcome.undecided.map((u) => u.message));
             }
@@ -337,25 +347,28 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
                 const stackName = index.stackName === undefined ? undefined : shownText(index.stackName);
                 const stageNote = stageFromStackNameNote(stageTagOf(config), engineSentStackConfiguration(), stackName);
                 if (!checkStack) {
-                    return { findings: [], notes, stageNote };
+                    return { findings: [], advisories: [], notes, stageNote };
                 }
                 const outcome = checkStack(index, { stackName: index.stackName, stackTags }, config);
                 const today = now();
-                const findings: StackReport["findings"] = [];
-                for (const finding of outcome.findings) {
-                    // Said when its resource registered in this update, which that step did not stop.
-                    if (madeAtRegistration(info.name, finding.urn, finding.path)) {
-                        continue;
+                const toReport = (found: readonly StackFinding[]): StackReport["findings"] => {
+                    const kept: StackReport["findings"] = [];
+                    for (const finding of found) {
+                        // Said when its resource registered in this update, which that step did not stop.
+                        if (madeAtRegistration(info.name, finding.urn, finding.path)) {
+                            continue;
+                        }
+                        const exemption = exemptionFor(config.exemptions, finding, today);
+                        if (exemption.state !== "active") {
+                            kept.push({ message: `${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, urn: finding.urn });
+                        }
                     }
-                    const exemption = exemptionFor(config.exemptions, finding, today);
-                    if (exemption.state !== "active") {
-                        findings.push({ message: `${finding.message}${exemption.state === "expired" ? expiredNote(exemption.exemption) : ""}`, urn: finding.urn });
-                    }
-                }
+                    return kept;
+                };
                 notes.push(...outcome.undecided.filter((u) => exemptionFor(config.exemptions, u, today).state !== "active").map((u) => u.message));
-                return { findings, notes, stageNote };
+                return { findings: toReport(outcome.findings), advisories: toReport(outcome.advisories ?? []), notes, stageNote };
             },
-            reportsAnything: (report) => report.findings.length > 0 || report.notes.length > 0 || report.stageNote !== undefined,
+            reportsAnything: (report) => report.findings.length > 0 || report.advisories.length > 0 || report.notes.length > 0 || report.stageNote !== undefined,
         };
         const session = options.session;
         session?.join(member);
@@ -368,6 +381,9 @@ export function toPolicy<C extends CommonConfig>(rule: RuleDefinition<C>, option
             undecided.take();
             for (const finding of stableFindings(outcome.findings)) {
                 report(finding.message, finding.urn);
+            }
+            for (const finding of stableFindings(outcome.advisories)) {
+                reportAdvisory(report, info.description, finding.message, finding.urn);
             }
             sayUndecided(outcome.notes, outcome.stageNote);
         };

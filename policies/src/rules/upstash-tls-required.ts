@@ -1,11 +1,14 @@
-import { isTlsScheme, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
+import { UpstashUrl, credentialShapeOf, isTlsScheme, meaningOfKey, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
-import { placeLabel } from "../stack/labels";
+import { keyText, placeLabel } from "../stack/labels";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
-import { TYPES } from "../analysis/types";
+import { ProcessWideSwitch, VerificationWeakness, mayBeProcessWideSwitch, processWideSwitch, weaknessesOfUrl } from "../analysis/tlsVerification";
+import { QSTASH_TYPES, TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
 import { placesOf } from "../platforms";
+import { appsOf } from "../platforms/apps";
+import { IndexedResource, Place } from "../platforms/place";
 import { Outcome, RemediationResult, ResourceUnderCheck, RuleDefinition, StackFinding } from "../framework/rule";
 import { StackIndex } from "../stack/flow";
 
@@ -24,6 +27,9 @@ export function checkDatabaseTls(resource: ResourceUnderCheck): Outcome<string> 
 }
 
 export function remediateTls(props: Record<string, unknown>, resource: ResourceUnderCheck): RemediationResult {
+    if (QSTASH_TYPES.includes(resource.type)) {
+        return remediateQStashDeliveries(props);
+    }
     if (resource.type !== TYPES.redisDatabase || resource.props.tls === true || isUnknown(resource.props.tls)) {
         return "unchanged";
     }
@@ -35,10 +41,90 @@ export function remediateTls(props: Record<string, unknown>, resource: ResourceU
     return "changed";
 }
 
+/** `http://host/path` → `https://host/path`; anything else (a secret wrapper, an unknown, a topic name) as it is. */
+function withHttps(value: unknown): unknown {
+    return typeof value === "string" && /^http:\/\//i.test(value) ? `https://${value.slice("http://".length)}` : value;
+}
+
+/** Makes each `http://` delivery URL of a QStash resource `https://` on the same host, in the engine's props. */
+function remediateQStashDeliveries(props: Record<string, unknown>): RemediationResult {
+    let changed = false;
+    const fix = (container: object, key: string | number): void => {
+        const before: unknown = Reflect.get(container, key);
+        const after = withHttps(before);
+        if (after !== before) {
+            Reflect.set(container, key, after);
+            changed = true;
+        }
+    };
+    for (const key of ["destination", "callback", "url"]) {
+        fix(props, key);
+    }
+    const endpoints: unknown = props.endpoints;
+    if (Array.isArray(endpoints)) {
+        endpoints.forEach((endpoint: unknown, i) => {
+            if (typeof endpoint === "object" && endpoint !== null) {
+                fix(endpoint, "url");
+            } else {
+                fix(endpoints, i);
+            }
+        });
+    }
+    return changed ? "changed" : "unchanged";
+}
+
 const SECURE_SCHEME: Record<string, string> = { http: "https://", redis: "rediss://" };
 
 /** Variables whose name says they hold a URL to Upstash (the integrations' names, any prefix). */
 const UPSTASH_URL_NAME = /(UPSTASH|KV|REDIS|QSTASH)[A-Z0-9_]*URL$/;
+
+/** Where a QStash resource says where QStash delivers: a schedule's destination and callback, a topic's endpoints, an endpoint's URL. */
+const QSTASH_DELIVERY_PATH = /^(destination|callback|url|endpoints\[\d+\](\.url)?)$/;
+
+function isQStashDelivery(resource: ResourceUnderCheck, path: string): boolean {
+    return QSTASH_TYPES.includes(resource.type) && QSTASH_DELIVERY_PATH.test(path);
+}
+
+/** How a finding names a leaf: the variable when a platform module says the leaf is one, else the field. */
+function leafNamer(resource: ResourceUnderCheck): (path: string) => { label: string; key: string | undefined } {
+    const byPath = new Map<string, Place>();
+    for (const place of placesOf(resource.type, resource.props)) {
+        byPath.set(place.valuePath, place);
+    }
+    return (path) => {
+        const place = byPath.get(path);
+        return place && !isUnknown(place.key)
+            ? { label: `${placeLabel(resource, place)} (field ${path})`, key: normalizeName(place.key) }
+            : { label: `${resourceLabel(resource)} field ${path}`, key: undefined };
+    };
+}
+
+/** "redis-py and Celery then accept", "Lettuce then accepts". */
+function verb(clients: string, plural: string, singular: string): string {
+    return / and /.test(clients) ? plural : singular;
+}
+
+function weaknessMessage(label: string, url: UpstashUrl, weakness: VerificationWeakness): string {
+    // A URL with a password is a credential as a whole: none of it is shown, not even its host.
+    const to = url.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(url.host)}`;
+    switch (weakness.effect) {
+        case "disables":
+            return (
+                `${label} has ${to} with \`${weakness.setting}\`: ${weakness.clients} then ${verb(weakness.clients, "accept", "accepts")} any certificate, so whoever answers for the host ` +
+                `gets the credentials and the data sent over it, TLS or not. Use ${weakness.instead}.`
+            );
+        case "host-name-only":
+            return (
+                `${label} has ${to} with \`${weakness.setting}\`: ${weakness.clients} then ${verb(weakness.clients, "check", "checks")} the certificate's chain but not that it is the host's, ` +
+                `so any certificate a public CA issued is accepted. Use ${weakness.instead}.`
+            );
+        case "insecure-default":
+            return (
+                `${label} has a \`rediss://\` URL to an Upstash host with ${weakness.setting}: ${weakness.clients} then connects without checking the ` +
+                `certificate (it only logs a warning). Add ${weakness.instead}.`
+            );
+    }
+}
 
 /**
  * URLs are checked on every resource's inputs as the engine sends them to `Analyze`: at preview for
@@ -47,23 +133,40 @@ const UPSTASH_URL_NAME = /(UPSTASH|KV|REDIS|QSTASH)[A-Z0-9_]*URL$/;
  * one rebuild of the whole stack per call.
  */
 export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> {
-    const outcome: Outcome<string> = { findings: [], undecided: [] };
+    const outcome: Outcome<string> = { findings: [], advisories: [], undecided: [] };
     // A component's inputs are judged where its children put them.
     if (resource.component) {
         return outcome;
     }
+    let nameOf: ReturnType<typeof leafNamer> | undefined;
     for (const leaf of leavesOf(resource.props)) {
-        if (isUnknown(leaf.value)) {
+        if (isUnknown(leaf.value) || isQStashDelivery(resource, leaf.path)) {
             continue;
         }
-        const insecure = upstashUrlsIn(leaf.value).find((url) => !isTlsScheme(url.scheme));
+        const urls = upstashUrlsIn(leaf.value);
+        if (urls.length === 0) {
+            continue;
+        }
+        const insecure = urls.find((url) => !isTlsScheme(url.scheme));
         if (insecure) {
-            // A URL with a password is a credential as a whole: none of it is shown, not even its host or scheme separator.
             const to = insecure.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(insecure.host)}`;
             outcome.findings.push(
                 `${resourceLabel(resource)} field ${leaf.path} has ${to} with the scheme ${insecure.scheme}, which sends it in clear text. ` +
                     `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
             );
+            continue;
+        }
+        nameOf ??= leafNamer(resource);
+        const { label, key } = nameOf(leaf.path);
+        const said = new Set<string>();
+        for (const url of urls) {
+            for (const weakness of weaknessesOfUrl(url.scheme, url.query, key)) {
+                const message = weaknessMessage(label, url, weakness);
+                if (!said.has(message)) {
+                    said.add(message);
+                    (weakness.effect === "disables" ? outcome.findings : (outcome.advisories ??= [])).push(message);
+                }
+            }
         }
     }
     // A URL built from a database that does not exist yet is unknown until the update; say so.
@@ -71,6 +174,100 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
         if (isUnknown(place.value) && !isUnknown(place.key) && UPSTASH_URL_NAME.test(normalizeName(place.key))) {
             outcome.undecided.push(`the scheme of ${placeLabel(resource, place)}`);
         }
+    }
+    return outcome;
+}
+
+/**
+ * Where QStash delivers messages: an `http://` destination, callback or endpoint gets every message,
+ * and the signature that proves it came from QStash, in clear text.
+ */
+export function checkQStashDeliveries(resource: ResourceUnderCheck): Outcome<string> {
+    const outcome: Outcome<string> = { findings: [], undecided: [] };
+    if (!QSTASH_TYPES.includes(resource.type)) {
+        return outcome;
+    }
+    for (const leaf of leavesOf(resource.props)) {
+        if (!isUnknown(leaf.value) && QSTASH_DELIVERY_PATH.test(leaf.path) && /^http:\/\//i.test(leaf.value)) {
+            outcome.findings.push(
+                `${resourceLabel(resource)} field ${leaf.path} is an \`http://\` URL: QStash delivers each message there, with its \`Upstash-Signature\` and the headers it forwards, in clear text. ` +
+                    `Use \`https://\` (at the \`remediate\` level the pack makes it https:// on the same host).`,
+            );
+        }
+    }
+    return outcome;
+}
+
+/** One Upstash value of an app: a place whose name, value or provenance says it carries Upstash credentials or URLs. */
+function carriesUpstash(index: StackIndex, resource: IndexedResource, place: Place): boolean {
+    if (!isUnknown(place.key) && (meaningOfKey(place.key).role === "credential" || UPSTASH_URL_NAME.test(normalizeName(place.key)))) {
+        return true;
+    }
+    if (typeof place.value === "string" && (upstashUrlsIn(place.value).length > 0 || credentialShapeOf(place.value) !== undefined)) {
+        return true;
+    }
+    return index.moment === "stack" && index.sourcesOfPlace(resource, place).length > 0;
+}
+
+function stagesOverlap(a: Place, b: Place): boolean {
+    if (a.stages === undefined || b.stages === undefined || isUnknown(a.stages) || isUnknown(b.stages)) {
+        return true;
+    }
+    const other = b.stages;
+    return a.stages.some((stage) => other.includes(stage));
+}
+
+/** Whether two places reach one process: the same resource, or the same app (a Vercel project, a repository) in a stage both reach. */
+function sameApp(index: StackIndex, a: { resource: IndexedResource; place: Place }, b: { resource: IndexedResource; place: Place }): boolean {
+    if (!stagesOverlap(a.place, b.place)) {
+        return false;
+    }
+    if (a.resource.urn === b.resource.urn) {
+        return true;
+    }
+    const appsOfA = new Set(appsOf(index, a.resource, a.place).map((app) => app.key));
+    return appsOfA.size > 0 && appsOf(index, b.resource, b.place).some((app) => appsOfA.has(app.key));
+}
+
+/**
+ * A variable that turns certificate checks off for a whole process (`NODE_TLS_REJECT_UNAUTHORIZED=0`)
+ * in an app that gets Upstash credentials or URLs: every request carrying them trusts any certificate.
+ * Judged where the switch is; at registration, against the Upstash values registered so far.
+ */
+export function checkProcessWideSwitches(index: StackIndex): Outcome<StackFinding> {
+    const outcome: Outcome<StackFinding> = { findings: [], undecided: [] };
+    const switches: { resource: IndexedResource; place: Place; setting: ProcessWideSwitch }[] = [];
+    for (const resource of index.judged) {
+        for (const place of resource.places) {
+            if (!isUnknown(place.key) && mayBeProcessWideSwitch(place.key) && typeof place.value === "string") {
+                const setting = processWideSwitch(place.key, place.value);
+                if (setting) {
+                    switches.push({ resource, place, setting });
+                }
+            }
+        }
+    }
+    if (switches.length === 0) {
+        return outcome;
+    }
+    const upstashPlaces = index.resources.flatMap((resource) => resource.places.filter((place) => carriesUpstash(index, resource, place)).map((place) => ({ resource, place })));
+    for (const found of switches) {
+        const exposed = upstashPlaces.filter((other) => sameApp(index, found, other));
+        if (exposed.length === 0) {
+            continue;
+        }
+        const names = [...new Set(exposed.map((other) => keyText(other.place)))].sort();
+        const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
+        const consequence = found.setting.effect === "disables" ? "then accept" : "may then accept (it depends on the library's version)";
+        (found.setting.effect === "disables" ? outcome.findings : (outcome.advisories ??= [])).push({
+            urn: found.resource.urn,
+            name: found.resource.name,
+            path: found.place.valuePath,
+            message:
+                `${placeLabel(found.resource, found.place)} sets \`${found.setting.setting}\` in an app that gets Upstash values (${shown}): ` +
+                `${found.setting.clients} ${consequence} any certificate on every TLS connection of the process, so whoever answers for an Upstash host gets them. ` +
+                `Instead, ${found.setting.instead}.`,
+        });
     }
     return outcome;
 }
@@ -99,27 +296,33 @@ export function checkUrlsBuiltFromUpstash(index: StackIndex): Outcome<StackFindi
     return outcome;
 }
 
-function merge(...outcomes: Outcome<string>[]): Outcome<string> {
-    return { findings: outcomes.flatMap((o) => o.findings), undecided: outcomes.flatMap((o) => o.undecided) };
+function merge<F>(...outcomes: Outcome<F>[]): Outcome<F> {
+    return { findings: outcomes.flatMap((o) => o.findings), advisories: outcomes.flatMap((o) => o.advisories ?? []), undecided: outcomes.flatMap((o) => o.undecided) };
 }
 
 export const tlsRequired: RuleDefinition<TlsRequiredConfig> = {
     info: {
         name: "upstash-tls-required",
-        description: "Every Upstash Redis database has TLS on, and every URL to an Upstash host uses https:// or rediss://.",
+        description: "Every Upstash Redis database has TLS on, every URL to an Upstash host uses https:// or rediss:// and keeps certificate checks on, and QStash delivers over https://.",
         severity: "high",
         enforcementLevel: "mandatory",
-        practice: "Encrypt all traffic to Upstash: TLS on every database, https:// and rediss:// on every URL.",
+        practice: "Enable TLS encryption: TLS on every database, https:// and rediss:// on every URL, and SSL verified in connection strings.",
         tags: ["upstash", "tls", "encryption-in-transit"],
-        remediationSteps: "Set `tls: true` on the RedisDatabase and use https:// (REST) or rediss:// (Redis protocol) URLs. At the `remediate` level the pack sets `tls: true` itself. " +
+        remediationSteps: "Set `tls: true` on the RedisDatabase and use https:// (REST) or rediss:// (Redis protocol) URLs, without a query parameter that turns certificate checks off " +
+            "(`ssl_cert_reqs=none`, `skip_verify`, `verifyPeer=NONE`, `ssl[verify_peer]=0`) and without `NODE_TLS_REJECT_UNAUTHORIZED=0` beside them; give QStash https:// destinations. " +
+            "At the `remediate` level the pack sets `tls: true` and makes QStash destinations https:// itself. " +
             "The upstash-guard component `StageRedisDatabase` always sets `tls: true` and gives its output `restUrl` as https://.",
         gate: {
-            beforeTheStep: "a database without `tls: true` (at `remediate`, it is created with TLS on); an `http://` or `redis://` URL to an Upstash host in any field, including one built from a database's endpoint",
-            afterTheSteps: "nothing",
+            beforeTheStep:
+                "a database without `tls: true` (at `remediate`, it is created with TLS on); an `http://` or `redis://` URL to an Upstash host in any field, including one built from a database's endpoint, " +
+                "or one whose query turns certificate checks off; an `http://` QStash destination; `NODE_TLS_REJECT_UNAUTHORIZED=0` in an app whose Upstash values registered before it or with it",
+            afterTheSteps: "`NODE_TLS_REJECT_UNAUTHORIZED=0` in an app whose Upstash values register after it",
         },
     },
     configProperties: () => ({}),
-    checkResource: (resource) => merge(resource.type === TYPES.redisDatabase ? checkDatabaseTls(resource) : { findings: [], undecided: [] }, checkUpstashUrls(resource)),
+    checkResource: (resource) =>
+        merge(resource.type === TYPES.redisDatabase ? checkDatabaseTls(resource) : { findings: [], undecided: [] }, checkUpstashUrls(resource), checkQStashDeliveries(resource)),
     remediateResource: (props, resource) => remediateTls(props, resource),
-    checkStack: (index) => checkUrlsBuiltFromUpstash(index),
+    checkStack: (index) => merge(checkUrlsBuiltFromUpstash(index), checkProcessWideSwitches(index)),
+    checkRegistration: (index) => checkProcessWideSwitches(index),
 };

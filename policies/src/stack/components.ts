@@ -17,13 +17,13 @@
  * judging every place as before rather than going silent.
  */
 import { TYPES_WITH_PROPS } from "../platforms";
-import { TYPES } from "../analysis/types";
+import { QSTASH_TYPES, TYPES } from "../analysis/types";
 
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 /** Deep enough for any real nesting; a longer (or cyclic) chain in a hostile request is cut there. */
 const MAX_ANCESTRY = 64;
 
-const KNOWN_CUSTOM_TYPES: ReadonlySet<string> = new Set([TYPES.redisDatabase, TYPES.vectorIndex, TYPES.search, ...TYPES_WITH_PROPS]);
+const KNOWN_CUSTOM_TYPES: ReadonlySet<string> = new Set([TYPES.redisDatabase, TYPES.vectorIndex, TYPES.search, ...QSTASH_TYPES, ...TYPES_WITH_PROPS]);
 
 /** Whether the engine describes a resource as a component: no provider, and no type the pack knows as a custom resource. */
 export function isComponentResource(type: string, hasProvider: boolean): boolean {
