@@ -155,36 +155,47 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
         });
     });
 
-    describe("every platform module: a URL's query in each place a value lives", () => {
-        const broker = (db: DatabaseHandle) => redisUrl(db, "ssl_cert_reqs=none");
-        const chain = (db: DatabaseHandle) => redisUrl(db, "verifyPeer=CA");
-        const builders: [string, (s: StackFixture, p: PlatformFixture, db: DatabaseHandle) => string][] = [
-            ["Vercel Project environment", (s, _p, db) => s.projectWithEnvironments("web", [{ key: "CELERY_BROKER_URL", value: broker(db) }, { key: "JAVA_REDIS_URL", value: chain(db) }])],
-            ["Vercel ProjectEnvironmentVariables", (s, _p, db) => { s.vercelProject("web"); return s.envVars("web-env", "web", [{ key: "CELERY_BROKER_URL", value: broker(db) }, { key: "JAVA_REDIS_URL", value: chain(db) }]); }],
-            ["Cloudflare Worker binding", (_s, p, db) => p.workersScript("worker", [{ name: "CELERY_BROKER_URL", type: "secret_text", value: broker(db) }, { name: "JAVA_REDIS_URL", type: "secret_text", value: chain(db) }])],
-            ["Cloudflare Secrets Store secret", (_s, p, db) => p.secretsStoreSecret("broker", `${broker(db)} ${chain(db)}`)],
-            ["AWS Lambda", (_s, p, db) => p.lambda("api", { CELERY_BROKER_URL: broker(db), JAVA_REDIS_URL: chain(db) })],
-            ["AWS ECS task definition", (_s, p, db) => p.ecsTaskDefinition("worker", { CELERY_BROKER_URL: broker(db), JAVA_REDIS_URL: chain(db) })],
-            ["AWS SSM parameter", (s, _p, db) => s.ssmParameter("broker", "SecureString", `${broker(db)}\n${chain(db)}`)],
-            ["Google Cloud Run", (_s, p, db) => p.cloudRunService("api", [{ name: "CELERY_BROKER_URL", value: broker(db) }, { name: "JAVA_REDIS_URL", value: chain(db) }])],
-            ["Azure Web App", (s, _p, db) => s.add(AZURE.webApp, "app", { resourceGroupName: "rg", siteConfig: { appSettings: [{ name: "CELERY_BROKER_URL", value: broker(db) }, { name: "JAVA_REDIS_URL", value: chain(db) }] } })],
-            ["Kubernetes Deployment", (_s, p, db) => p.deployment("worker", "shop-dev", [{ name: "CELERY_BROKER_URL", value: broker(db) }, { name: "JAVA_REDIS_URL", value: chain(db) }])],
-            ["Kubernetes Secret", (_s, p, db) => p.k8sSecret("broker", "shop-dev", { CELERY_BROKER_URL: broker(db), JAVA_REDIS_URL: chain(db) })],
-            ["Kubernetes ConfigMap", (s, _p, db) => s.add(OTHER_TYPES.configMap, "config", { metadata: { name: "config" }, data: { CELERY_BROKER_URL: broker(db), JAVA_REDIS_URL: chain(db) } })],
-            ["GitHub Actions secret", (_s, p, db) => p.github("secret", "broker", { key: "REDIS_URLS", value: `${broker(db)} ${chain(db)}` })],
-            ["DigitalOcean App", (s, _p, db) => s.add(DIGITALOCEAN.app, "app", { spec: { name: "shop-dev", services: [{ name: "worker", envs: [{ key: "CELERY_BROKER_URL", value: broker(db), type: "SECRET", scope: "RUN_TIME" }, { key: "JAVA_REDIS_URL", value: chain(db), type: "SECRET", scope: "RUN_TIME" }] }] } })],
-            ["Docker container", (s, _p, db) => s.add(DOCKER.container, "worker", { image: "shop/worker:1", envs: [`CELERY_BROKER_URL=${broker(db)}`, `JAVA_REDIS_URL=${chain(db)}`] })],
+    describe("every row on every platform module: a URL's query in each place a value lives", () => {
+        /** Each builder puts one KEY=value where its platform keeps values; `keyed: false` where the platform names no variable. */
+        const builders: [string, boolean, (s: StackFixture, p: PlatformFixture, key: string, value: string) => string][] = [
+            ["Vercel Project environment", true, (s, _p, key, value) => s.projectWithEnvironments("web", [{ key, value }])],
+            ["Vercel ProjectEnvironmentVariables", true, (s, _p, key, value) => { s.vercelProject("web"); return s.envVars("web-env", "web", [{ key, value }]); }],
+            ["Vercel SharedEnvironmentVariable", true, (s, _p, key, value) => s.sharedEnvVar("shared", { key, value })],
+            ["Cloudflare Worker binding", true, (_s, p, key, value) => p.workersScript("worker", [{ name: key, type: "secret_text", value }])],
+            ["Cloudflare Pages project", true, (_s, p, key, value) => p.pagesProject("site", { production: { [key]: { type: "secret_text", value } } })],
+            ["Cloudflare Secrets Store secret", false, (_s, p, _key, value) => p.secretsStoreSecret("broker", value)],
+            ["AWS Lambda", true, (_s, p, key, value) => p.lambda("api", { [key]: value })],
+            ["AWS ECS task definition", true, (_s, p, key, value) => p.ecsTaskDefinition("worker", { [key]: value })],
+            ["AWS SSM parameter", false, (s, _p, _key, value) => s.ssmParameter("broker", "SecureString", value)],
+            ["AWS Secrets Manager secret version", false, (s, p, _key, value) => { p.secretsManagerSecret("broker", value); return s.find("broker-version").urn; }],
+            ["Google Cloud Run", true, (_s, p, key, value) => p.cloudRunService("api", [{ name: key, value }])],
+            ["Google Secret Manager secret version", false, (s, p, _key, value) => { p.secretManagerSecret("broker", value); return s.find("broker-version").urn; }],
+            ["Azure Web App", true, (s, _p, key, value) => s.add(AZURE.webApp, "app", { resourceGroupName: "rg", siteConfig: { appSettings: [{ name: key, value }] } })],
+            ["Azure Container App", true, (s, _p, key, value) => s.add(AZURE.containerApp, "app", { resourceGroupName: "rg", template: { containers: [{ name: "app", image: "shop", env: [{ name: key, value }] }] } })],
+            ["Kubernetes Deployment", true, (_s, p, key, value) => p.deployment("worker", "shop-dev", [{ name: key, value }])],
+            ["Kubernetes Secret", true, (_s, p, key, value) => p.k8sSecret("broker", "shop-dev", { [key]: value })],
+            ["Kubernetes ConfigMap", true, (s, _p, key, value) => s.add(OTHER_TYPES.configMap, "config", { metadata: { name: "config" }, data: { [key]: value } })],
+            ["GitHub Actions secret", true, (_s, p, key, value) => p.github("secret", "broker", { key, value })],
+            ["DigitalOcean App", true, (s, _p, key, value) => s.add(DIGITALOCEAN.app, "app", { spec: { name: "shop-dev", services: [{ name: "worker", envs: [{ key, value, type: "SECRET", scope: "RUN_TIME" }] }] } })],
+            ["Docker container", true, (s, _p, key, value) => s.add(DOCKER.container, "worker", { image: "shop/worker:1", envs: [`${key}=${value}`] })],
         ];
-        for (const [platform, build] of builders) {
-            it(`${platform}: checks turned off are mandatory, a chain-only check advisory, and no part of the URL shown`, async () => {
-                const s = new StackFixture("dev", "existing");
-                const db = s.redis("cache", { tls: true });
-                const urn = build(s, new PlatformFixture(s), db);
-                const found = violations(await runPreview(s.resources), POLICY);
-                assert.deepEqual(found.map((d) => `${d.urn === urn ? "it" : d.urn} ${d.enforcementLevel}`).sort(), ["it advisory", "it mandatory"], found.map((d) => d.message).join("\n"));
-                assert.match(found.find((d) => d.enforcementLevel === "mandatory")?.message ?? "", /`ssl_cert_reqs=none`: redis-py and Celery then accept any certificate/);
-                assert.match(found.find((d) => d.enforcementLevel === "advisory")?.message ?? "", /`verifyPeer=CA`: Lettuce/);
-                assertNoLeak(found, [...secretsOf([db]), db.host]);
+        for (const [platform, keyed, build] of builders) {
+            it(`${platform}: each row at its level, naming the setting and its client, and no part of the URL shown`, async () => {
+                for (const row of ROWS.filter((r) => keyed || r.key === undefined)) {
+                    const s = new StackFixture("dev", "existing");
+                    const db = s.redis("cache", { tls: true });
+                    const urn = build(s, new PlatformFixture(s), row.key ?? "REDIS_URL", redisUrl(db, row.query));
+                    const result = await runPreview(s.resources);
+                    const found = violations(result, POLICY);
+                    assert.equal(levelOf(found), row.level, `${row.query}: ${found.map((d) => d.message).join("\n")}`);
+                    for (const d of found) {
+                        assert.equal(d.urn, urn);
+                        for (const pattern of row.says ?? []) {
+                            assert.match(d.message, pattern);
+                        }
+                    }
+                    assertNoLeak(result, [...secretsOf([db]), db.host, `default:${db.credentials.password}@${db.host}:6379`]);
+                }
             });
         }
     });
