@@ -79,7 +79,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             assert.equal(result.exitCode, 0, result.output);
             assert.deepEqual(triples(findingsOf(result.events)), ["upstash-rate-limit-public-apis web advisory", "upstash-tls-required java-url advisory"]);
             const said = findingsOf(result.events).find((e) => e.policyName === "upstash-tls-required")?.message ?? "";
-            assert.match(said, /variable JAVA_REDIS_URL \(field value\) has a URL to the Upstash host eu1-tasks-40412\.upstash\.io with `verifyPeer=CA`: Lettuce then checks the certificate's chain but not that it is the host's/);
+            assert.match(said, /variable JAVA_REDIS_URL has a URL to the Upstash host eu1-tasks-40412\.upstash\.io with `verifyPeer=CA`: Lettuce then checks the certificate's chain but not that it is the host's/);
             const blocking = ws.preview(dir, "dev");
             const process = findingsOf(blocking.events).find((e) => e.resourceUrn?.endsWith("::insecure"))?.message ?? "";
             assert.match(process, /variable NODE_TLS_REJECT_UNAUTHORIZED sets `NODE_TLS_REJECT_UNAUTHORIZED=0` in an app that gets Upstash values \(UPSTASH_REDIS_REST_TOKEN, UPSTASH_REDIS_REST_URL\)/);

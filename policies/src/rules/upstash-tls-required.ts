@@ -2,7 +2,7 @@ import { UpstashUrl, credentialShapeOf, isTlsScheme, meaningOfKey, normalizeName
 import { resourceLabel } from "../analysis/describe";
 import { keyText, placeLabel } from "../stack/labels";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
-import { ProcessWideSwitch, VerificationWeakness, mayBeProcessWideSwitch, processWideSwitch, weaknessesOfUrl } from "../analysis/tlsVerification";
+import { ProcessWideSwitch, VerificationEffect, VerificationWeakness, mayBeProcessWideSwitch, processWideSwitch, weaknessesOfUrl } from "../analysis/tlsVerification";
 import { QSTASH_TYPES, TYPES } from "../analysis/types";
 import { isUnknown, leavesOf } from "../analysis/values";
 import { CommonConfig } from "../framework/config";
@@ -85,20 +85,6 @@ function isQStashDelivery(resource: ResourceUnderCheck, path: string): boolean {
     return QSTASH_TYPES.includes(resource.type) && QSTASH_DELIVERY_PATH.test(path);
 }
 
-/** How a finding names a leaf: the variable when a platform module says the leaf is one, else the field. */
-function leafNamer(resource: ResourceUnderCheck): (path: string) => { label: string; key: string | undefined } {
-    const byPath = new Map<string, Place>();
-    for (const place of placesOf(resource.type, resource.props)) {
-        byPath.set(place.valuePath, place);
-    }
-    return (path) => {
-        const place = byPath.get(path);
-        return place && !isUnknown(place.key)
-            ? { label: `${placeLabel(resource, place)} (field ${path})`, key: normalizeName(place.key) }
-            : { label: `${resourceLabel(resource)} field ${path}`, key: undefined };
-    };
-}
-
 /** "redis-py and Celery then accept", "Lettuce then accepts". */
 function verb(clients: string, plural: string, singular: string): string {
     return / and /.test(clients) ? plural : singular;
@@ -138,44 +124,56 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
     if (resource.component) {
         return outcome;
     }
-    let nameOf: ReturnType<typeof leafNamer> | undefined;
+    const places = placesOf(resource.type, resource.props);
+    // Values a platform module names (a variable, a binding) are judged as that place, with its key; a
+    // leaf holding several (a task definition's JSON) is judged through them.
+    const named = new Set<string>();
+    const weaknesses = new Map<string, VerificationEffect>();
+    for (const place of places) {
+        if (typeof place.value === "string" && !isUnknown(place.key)) {
+            named.add(place.valuePath);
+            sayWeaknesses(place.value, placeLabel(resource, place), normalizeName(place.key), weaknesses);
+        }
+    }
     for (const leaf of leavesOf(resource.props)) {
         if (isUnknown(leaf.value) || isQStashDelivery(resource, leaf.path)) {
             continue;
         }
         const urls = upstashUrlsIn(leaf.value);
-        if (urls.length === 0) {
-            continue;
-        }
         const insecure = urls.find((url) => !isTlsScheme(url.scheme));
         if (insecure) {
+            // A URL with a password is a credential as a whole: none of it is shown, not even its host or scheme separator.
             const to = insecure.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(insecure.host)}`;
             outcome.findings.push(
                 `${resourceLabel(resource)} field ${leaf.path} has ${to} with the scheme ${insecure.scheme}, which sends it in clear text. ` +
                     `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
             );
-            continue;
-        }
-        nameOf ??= leafNamer(resource);
-        const { label, key } = nameOf(leaf.path);
-        const said = new Set<string>();
-        for (const url of urls) {
-            for (const weakness of weaknessesOfUrl(url.scheme, url.query, key)) {
-                const message = weaknessMessage(label, url, weakness);
-                if (!said.has(message)) {
-                    said.add(message);
-                    (weakness.effect === "disables" ? outcome.findings : (outcome.advisories ??= [])).push(message);
-                }
-            }
+        } else if (urls.length > 0 && !named.has(leaf.path)) {
+            sayWeaknesses(leaf.value, `${resourceLabel(resource)} field ${leaf.path}`, undefined, weaknesses);
         }
     }
+    for (const [message, effect] of weaknesses) {
+        (effect === "disables" ? outcome.findings : (outcome.advisories ??= [])).push(message);
+    }
     // A URL built from a database that does not exist yet is unknown until the update; say so.
-    for (const place of placesOf(resource.type, resource.props)) {
+    for (const place of places) {
         if (isUnknown(place.value) && !isUnknown(place.key) && UPSTASH_URL_NAME.test(normalizeName(place.key))) {
             outcome.undecided.push(`the scheme of ${placeLabel(resource, place)}`);
         }
     }
     return outcome;
+}
+
+/** Adds what the TLS URLs to Upstash in `text` turn off, each message once, with its effect. A clear-text URL is found by its scheme instead. */
+function sayWeaknesses(text: string, label: string, key: string | undefined, said: Map<string, VerificationEffect>): void {
+    for (const url of upstashUrlsIn(text)) {
+        if (!isTlsScheme(url.scheme)) {
+            continue;
+        }
+        for (const weakness of weaknessesOfUrl(url.scheme, url.query, key)) {
+            said.set(weaknessMessage(label, url, weakness), weakness.effect);
+        }
+    }
 }
 
 /**

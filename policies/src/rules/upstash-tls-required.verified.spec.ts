@@ -90,7 +90,7 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
                     assert.match(found[0].message, pattern);
                 }
                 if (found.length > 0) {
-                    assert.match(found[0].message, new RegExp(`ProjectEnvironmentVariable 'url' variable ${row.key ?? "REDIS_URL"} \\(field value\\) has (a URL with a password to an Upstash host|a \`rediss://\` URL)`));
+                    assert.match(found[0].message, new RegExp(`ProjectEnvironmentVariable 'url' variable ${row.key ?? "REDIS_URL"} has (a URL with a password to an Upstash host|a \`rediss://\` URL)`));
                 }
                 // The URL carries the password: none of it is shown, not even its host.
                 assertNoLeak(result, [...secretsOf([db]), db.host, `default:${db.credentials.password}@${db.host}:6379`]);
