@@ -141,7 +141,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             const composed = message("composed-redis-url", "upstash-credentials-only-in-secret-env-vars");
             assert.match(composed, /variable CACHE_URL carries a credential of RedisDatabase 'cache' "shop-dev"/);
             assert.doesNotMatch(composed, /REST token/);
-            assert.match(message("composed-redis-url", "upstash-tls-required"), /during preview: not yet known, checked again when the update runs: the scheme of ProjectEnvironmentVariable 'cache-url' variable CACHE_URL\n?$/);
+            assert.match(message("composed-redis-url", "upstash-tls-required"), /during preview: not yet known, checked again when the update runs: the scheme and query of ProjectEnvironmentVariable 'cache-url' variable CACHE_URL\n?$/);
         });
 
         it("the same program previewed four times: byte-identical policy events and the same SARIF fingerprints", async () => {

@@ -203,7 +203,7 @@ describe("components: a credential is followed through a component and judged wh
             const result = await runPreview(s.resources);
             assertFlagged(violations(result, SECRET_ONLY), [s.find("cache-url").urn], "mandatory", [/carries a credential of RedisDatabase 'cache'/]);
             assert.doesNotMatch(violations(result, SECRET_ONLY)[0].message, /REST token/);
-            const note = assertPreviewNote(result, TLS, [/the scheme of ProjectEnvironmentVariable 'cache-url' variable CACHE_URL/]);
+            const note = assertPreviewNote(result, TLS, [/the scheme and query of ProjectEnvironmentVariable 'cache-url' variable CACHE_URL/]);
             assert.doesNotMatch(note.message, /DOCS_URL/);
         });
     });

@@ -99,7 +99,7 @@ describe(POLICY, () => {
             s.envVar("token", { key: "KV_REST_API_TOKEN", value: { from: db, output: "restToken" } });
             const result = await runPreview(s.resources);
             assert.deepEqual(violations(result, POLICY), []);
-            const note = assertPreviewNote(result, POLICY, [/the scheme of ProjectEnvironmentVariable 'kv' variable KV_URL/]);
+            const note = assertPreviewNote(result, POLICY, [/the scheme and query of ProjectEnvironmentVariable 'kv' variable KV_URL/]);
             assert.doesNotMatch(note.message, /KV_REST_API_TOKEN/);
         });
 

@@ -158,7 +158,7 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
     // A URL built from a database that does not exist yet is unknown until the update; say so.
     for (const place of places) {
         if (isUnknown(place.value) && !isUnknown(place.key) && UPSTASH_URL_NAME.test(normalizeName(place.key))) {
-            outcome.undecided.push(`the scheme of ${placeLabel(resource, place)}`);
+            outcome.undecided.push(`the scheme and query of ${placeLabel(resource, place)}`);
         }
     }
     return outcome;
@@ -288,7 +288,7 @@ export function checkUrlsBuiltFromUpstash(index: StackIndex): Outcome<StackFindi
             continue;
         }
         if (index.originsFeeding(resource, place.property).length > 0) {
-            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the scheme of ${placeLabel(resource, place)}` });
+            outcome.undecided.push({ urn: resource.urn, name: resource.name, message: `the scheme and query of ${placeLabel(resource, place)}` });
         }
     }
     return outcome;

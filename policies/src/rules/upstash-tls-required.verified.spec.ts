@@ -289,6 +289,17 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
             assertFlagged(violations(await runStack(s.resources), POLICY), [s.find("api").urn], "advisory", [/`CURL_CA_BUNDLE=""`/, /requests before 2\.28/]);
         });
 
+        it("during an update, an advisory switch is said when it registers, does not stop the step, and is not said again at the end", async () => {
+            const s = new StackFixture("dev", "existing");
+            const db = s.redis("cache", { tls: true });
+            new PlatformFixture(s).lambda("api", { UPSTASH_REDIS_REST_URL: `https://${db.host}`, CURL_CA_BUNDLE: "" });
+            const update = await runUpdate(s.resources);
+            assert.equal(update.stoppedAt, undefined);
+            const said = update.registered.find((r) => r.urn === s.find("api").urn)?.diagnostics.filter((d) => d.policyName === POLICY) ?? [];
+            assert.deepEqual(said.map((d) => d.enforcementLevel), ["advisory"]);
+            assert.deepEqual(violations(update.atTheEnd ?? [], POLICY), []);
+        });
+
         it("during an update, the switch is stopped when it registers after the Upstash values, and found at the end when it registered first", async () => {
             const after = new StackFixture("dev", "existing");
             const db = after.redis("cache", { tls: true });
