@@ -126,7 +126,7 @@ function decoded(text: string): string {
 const CELERY_BROKER_KEY = /(^|_)(CELERY_BROKER_URL|BROKER_URL)$/;
 
 /**
- * What the query of a TLS URL (`rediss://`, `https://`) to an Upstash host turns off, one weakness
+ * What the query of a `rediss://` URL to an Upstash host turns off, one weakness
  * per setting. `key` is the normalised name of the variable holding it, when there is one: Kombu's
  * broker (`Connection._init_params`) connects with `CERT_NONE` when a `rediss://` URL sets no `ssl_`
  * option, unless the app sets `broker_use_ssl` in code, which the pack cannot see: so it is advisory.

@@ -164,10 +164,13 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
     return outcome;
 }
 
-/** Adds what the TLS URLs to Upstash in `text` turn off, each message once, with its effect. A clear-text URL is found by its scheme instead. */
+/**
+ * Adds what the `rediss://` URLs to Upstash in `text` turn off, each message once, with its effect. The
+ * parameters are those of Redis clients; a REST client reads no query (and a clear-text URL is found by its scheme).
+ */
 function sayWeaknesses(text: string, label: string, key: string | undefined, said: Map<string, VerificationEffect>): void {
     for (const url of upstashUrlsIn(text)) {
-        if (!isTlsScheme(url.scheme)) {
+        if (url.scheme !== "rediss") {
             continue;
         }
         for (const weakness of weaknessesOfUrl(url.scheme, url.query, key)) {

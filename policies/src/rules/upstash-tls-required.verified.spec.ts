@@ -100,9 +100,16 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
         it("names the host of a URL without a password, and each setting once", async () => {
             const s = new StackFixture("dev", "existing");
             const db = s.redis("cache", { tls: true });
-            s.envVar("url", { key: "UPSTASH_REDIS_REST_URL", value: `https://${db.host}/?verifyPeer=CA&verifyPeer=CA`, sensitive: false });
+            s.envVar("url", { key: "JAVA_REDIS_URL", value: `rediss://${db.host}:6379?verifyPeer=CA&verifyPeer=CA`, sensitive: false });
             const found = violations(await runPreview(s.resources), POLICY);
             assertFlagged(found, [s.find("url").urn], "advisory", [new RegExp(`a URL to the Upstash host ${db.host.replace(/\./g, "\\.")} with \`verifyPeer=CA\``)]);
+        });
+
+        it("a REST URL's query is no client's setting: left alone", async () => {
+            const s = new StackFixture("dev", "existing");
+            const db = s.redis("cache", { tls: true });
+            s.envVar("url", { key: "UPSTASH_REDIS_REST_URL", value: `https://${db.host}/?skip_verify=true`, sensitive: false });
+            assert.deepEqual(violations(await runPreview(s.resources), POLICY), []);
         });
 
         it("a URL with clear-text scheme says only that (its query is moot)", async () => {
