@@ -82,7 +82,7 @@ for (const cli of CLIS) describe(`under the real Pulumi engine, language host an
             assert.match(said, /variable JAVA_REDIS_URL has a URL to the Upstash host eu1-tasks-40412\.upstash\.io with `verifyPeer=CA`: Lettuce then checks the certificate's chain but not that it is the host's/);
             const blocking = ws.preview(dir, "dev");
             const process = findingsOf(blocking.events).find((e) => e.resourceUrn?.endsWith("::insecure"))?.message ?? "";
-            assert.match(process, /variable NODE_TLS_REJECT_UNAUTHORIZED sets `NODE_TLS_REJECT_UNAUTHORIZED=0` in an app that gets Upstash values \(UPSTASH_REDIS_REST_TOKEN, UPSTASH_REDIS_REST_URL\)/);
+            assert.match(process, /variable NODE_TLS_REJECT_UNAUTHORIZED sets `NODE_TLS_REJECT_UNAUTHORIZED=0` in an app that gets Upstash values \(CELERY_BROKER_URL, JAVA_REDIS_URL, UPSTASH_REDIS_REST_TOKEN, UPSTASH_REDIS_REST_URL\)/);
             assert.deepEqual(leakedFragments(blocking.output, SECRETS_IN_PLAY), []);
         });
 
