@@ -258,9 +258,14 @@ export function isUpstashHost(host: string): boolean {
     return host === "upstash.io" || host.endsWith(".upstash.io");
 }
 
+/** A cheap test before `upstashUrlsIn`: only a text that names upstash.io may hold such a URL. */
+export function mayHoldUpstashUrl(text: string): boolean {
+    return text.includes("upstash.io");
+}
+
 /** Every URL to an Upstash host inside a text (a value, a command line, a JSON body). */
 export function upstashUrlsIn(text: string): UpstashUrl[] {
-    if (!text.includes("upstash.io")) {
+    if (!mayHoldUpstashUrl(text)) {
         return [];
     }
     const urls: UpstashUrl[] = [];

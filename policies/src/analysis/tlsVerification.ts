@@ -188,7 +188,9 @@ export function processWideSwitch(key: string, value: string): ProcessWideSwitch
     return found ? { effect: found.effect, name: found.name, setting: found.setting, clients: found.clients, instead: found.instead } : undefined;
 }
 
-/** Whether a key may be such a switch: a cheap test before looking at values. */
+const SWITCH_NAMES: ReadonlySet<string> = new Set(PROCESS_WIDE_SWITCHES.map((s) => s.name));
+
+/** Whether a key may be such a switch: a cheap test, made for every place of the stack, before looking at values. */
 export function mayBeProcessWideSwitch(key: string): boolean {
-    return PROCESS_WIDE_SWITCHES.some((s) => s.name === key);
+    return SWITCH_NAMES.has(key);
 }

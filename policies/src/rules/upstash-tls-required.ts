@@ -1,4 +1,4 @@
-import { UpstashUrl, credentialShapeOf, isTlsScheme, meaningOfKey, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
+import { UpstashUrl, credentialShapeOf, isTlsScheme, mayHoldUpstashUrl, meaningOfKey, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { keyText, placeLabel } from "../stack/labels";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
@@ -132,7 +132,10 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
     for (const place of places) {
         if (typeof place.value === "string" && !isUnknown(place.key)) {
             named.add(place.valuePath);
-            sayWeaknesses(place.value, placeLabel(resource, place), normalizeName(place.key), weaknesses);
+            // Most values hold no Upstash URL: the label is worked out only for those that do.
+            if (mayHoldUpstashUrl(place.value)) {
+                sayWeaknesses(place.value, placeLabel(resource, place), normalizeName(place.key), weaknesses);
+            }
         }
     }
     for (const leaf of leavesOf(resource.props)) {
