@@ -210,6 +210,17 @@ for (const cli of CLIS) describe(`deploys under the real engine and providers, a
             assert.deepEqual(created.map((r) => (JSON.parse(r.body) as { tls?: boolean }).tls), [true]);
             assert.deepEqual(exposed(await standIn.deliveries()), []);
         });
+
+        it("an https:// QStash destination on the same host, and `tls: true`, set by the pack before their steps (examples/tls-off deploys)", async () => {
+            const dir = example("tls-off", "remediated");
+            const result = ws.up(dir, "remediated", { env: standIn.env(), policyConfig: { "upstash-tls-required": "remediate" } });
+            assert.equal(result.exitCode, 0, result.output);
+            const scheduled = (await standIn.requests()).filter((r) => r.host === "qstash.upstash.io" && r.method === "POST" && r.path.startsWith("/v2/schedules/"));
+            assert.deepEqual(scheduled.map((r) => r.path.slice("/v2/schedules/".length)), ["https://shop-dev-10001.upstash.io/warm"]);
+            const created = (await standIn.requests()).filter((r) => r.method === "POST" && r.path === "/v2/redis/database");
+            assert.deepEqual(created.map((r) => (JSON.parse(r.body) as { tls?: boolean }).tls), [true]);
+            assert.equal(ws.destroy(dir, "remediated", standIn.env()).exitCode, 0);
+        });
     });
 
     describe("what the engine shows a pack while an update registers resources", () => {
