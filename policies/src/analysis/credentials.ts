@@ -243,7 +243,7 @@ const URL_IN_TEXT = /\b(https?|rediss?):\/\/([^\s"'<>`/?#]{1,512})(?:\/[^\s"'<>`
 export interface UpstashUrl {
     scheme: string;
     host: string;
-    /** The URL carries user information (`default:<password>@`): the whole URL is then a credential. */
+    /** The URL carries user information (`default:<password>@`) or a password in its query: the whole URL is then a credential. */
     carriesPassword: boolean;
     /** The query, undecoded, `""` when there is none: read for what it sets, never shown. */
     query: string;
@@ -257,6 +257,9 @@ function hostOf(authority: string): string {
 export function isUpstashHost(host: string): boolean {
     return host === "upstash.io" || host.endsWith(".upstash.io");
 }
+
+/** A query parameter that carries a credential (redis-py and others read `?password=`): the URL is then a credential as a whole. */
+const CREDENTIAL_IN_QUERY = /(^|&)[^=&]{0,32}(pass|auth|token|secret|user)[^=&]{0,32}=/i;
 
 /** A cheap test before `upstashUrlsIn`: only a text that names upstash.io may hold such a URL. */
 export function mayHoldUpstashUrl(text: string): boolean {
@@ -272,7 +275,8 @@ export function upstashUrlsIn(text: string): UpstashUrl[] {
     for (const match of text.matchAll(URL_IN_TEXT)) {
         const host = hostOf(match[2]);
         if (isUpstashHost(host)) {
-            urls.push({ scheme: match[1].toLowerCase(), host, carriesPassword: match[2].includes("@"), query: match[3] ?? "" });
+            const query = match[3] ?? "";
+            urls.push({ scheme: match[1].toLowerCase(), host, carriesPassword: match[2].includes("@") || CREDENTIAL_IN_QUERY.test(query), query });
         }
     }
     return urls;

@@ -20,6 +20,8 @@ export interface VerificationWeakness {
     setting: string;
     /** The libraries that read it: "redis-py and Celery". */
     clients: string;
+    /** Whether `clients` names more than one, for the verb that follows it. */
+    plural: boolean;
     /** What to set instead. */
     instead: string;
 }
@@ -37,7 +39,9 @@ const PHP_FALSE = new Set(["0", ""]);
 interface ParameterRule {
     parameter: string;
     clients: string;
-    effectOf(value: string | undefined): VerificationEffect | undefined;
+    plural: boolean;
+    /** `celeryBroker`: the URL is under a name Celery reads its broker from, where Kombu parses the query. */
+    effectOf(value: string | undefined, celeryBroker: boolean): VerificationEffect | undefined;
     /** The canonical spelling of what was set, from this table. */
     settingOf(value: string | undefined): string;
     instead: string;
@@ -50,6 +54,7 @@ const PARAMETER_RULES: readonly ParameterRule[] = [
     {
         parameter: "ssl_cert_reqs",
         clients: "redis-py and Celery",
+        plural: true,
         effectOf: (v) => (v !== undefined && CERT_NONE.has(v) ? "disables" : undefined),
         settingOf: (v) => (v === "CERT_NONE" ? "ssl_cert_reqs=CERT_NONE" : "ssl_cert_reqs=none"),
         instead: "`ssl_cert_reqs=required` (Celery: `CERT_REQUIRED`)",
@@ -57,13 +62,18 @@ const PARAMETER_RULES: readonly ParameterRule[] = [
     {
         parameter: "ssl_check_hostname",
         clients: "redis-py and Celery",
-        effectOf: (v) => (v !== undefined && PYTHON_FALSE.has(v.toUpperCase()) ? "host-name-only" : undefined),
-        settingOf: () => "ssl_check_hostname=false",
+        plural: true,
+        // Kombu's broker takes only `false` (`kombu/utils/url.py`); redis-py and Celery's result backend take `to_bool`'s words.
+        effectOf: (v, celeryBroker) =>
+            v !== undefined && (celeryBroker ? v.toLowerCase() === "false" : PYTHON_FALSE.has(v.toUpperCase())) ? "host-name-only" : undefined,
+        // The value is one of the table's words, so it can be shown as written.
+        settingOf: (v) => `ssl_check_hostname=${v ?? ""}`,
         instead: "`ssl_check_hostname=true`, or no `ssl_check_hostname` at all",
     },
     {
         parameter: "skip_verify",
         clients: "go-redis (9.8 or later) and rueidis",
+        plural: true,
         effectOf: (v) => (v === undefined || v === "" || SKIP_VERIFY_TRUE.has(v) ? "disables" : undefined),
         settingOf: () => "skip_verify=true",
         instead: "no `skip_verify` (or `skip_verify=false`)",
@@ -71,6 +81,7 @@ const PARAMETER_RULES: readonly ParameterRule[] = [
     {
         parameter: "verifyPeer",
         clients: "Lettuce",
+        plural: false,
         effectOf: (v) => {
             const upper = v?.toUpperCase();
             return upper === "NONE" ? "disables" : upper === "CA" ? "host-name-only" : undefined;
@@ -81,6 +92,7 @@ const PARAMETER_RULES: readonly ParameterRule[] = [
     {
         parameter: "ssl[verify_peer]",
         clients: "Predis",
+        plural: false,
         effectOf: (v) => (v !== undefined && PHP_FALSE.has(v) ? "disables" : undefined),
         settingOf: () => "ssl[verify_peer]=0",
         instead: "no `ssl[verify_peer]` (Predis verifies by default)",
@@ -88,6 +100,7 @@ const PARAMETER_RULES: readonly ParameterRule[] = [
     {
         parameter: "ssl[verify_peer_name]",
         clients: "Predis",
+        plural: false,
         effectOf: (v) => (v !== undefined && PHP_FALSE.has(v) ? "host-name-only" : undefined),
         settingOf: () => "ssl[verify_peer_name]=0",
         instead: "no `ssl[verify_peer_name]` (Predis checks the name by default)",
@@ -102,7 +115,7 @@ function ruleFor(name: string): ParameterRule | undefined {
 /** A query's parameters, names and values percent-decoded; a value is `undefined` when the parameter has no `=`. */
 export function queryParameters(query: string): { name: string; value: string | undefined }[] {
     const parameters: { name: string; value: string | undefined }[] = [];
-    for (const part of query.split("&").slice(0, 64)) {
+    for (const part of query.split("&")) {
         if (part === "") {
             continue;
         }
@@ -122,8 +135,8 @@ function decoded(text: string): string {
     }
 }
 
-/** Names Celery reads its broker URL from (its `CELERY_` settings namespace, and the bare names of older apps). */
-const CELERY_BROKER_KEY = /(^|_)(CELERY_BROKER_URL|BROKER_URL)$/;
+/** Names Celery reads its broker URL from: its `CELERY_` settings namespace (with an app's prefix), and the bare name of older apps. */
+const CELERY_BROKER_KEY = /^([A-Z0-9_]*_)?CELERY_BROKER_URL$|^BROKER_URL$/;
 
 /**
  * What the query of a `rediss://` URL to an Upstash host turns off, one weakness
@@ -134,18 +147,20 @@ const CELERY_BROKER_KEY = /(^|_)(CELERY_BROKER_URL|BROKER_URL)$/;
 export function weaknessesOfUrl(scheme: string, query: string, key: string | undefined): VerificationWeakness[] {
     const found: VerificationWeakness[] = [];
     const parameters = queryParameters(query);
+    const celeryBroker = key !== undefined && CELERY_BROKER_KEY.test(key);
     for (const { name, value } of parameters) {
         const rule = ruleFor(name);
-        const effect = rule?.effectOf(value);
+        const effect = rule?.effectOf(value, celeryBroker);
         if (rule && effect && !found.some((f) => f.setting === rule.settingOf(value))) {
-            found.push({ effect, setting: rule.settingOf(value), clients: rule.clients, instead: rule.instead });
+            found.push({ effect, setting: rule.settingOf(value), clients: rule.clients, plural: rule.plural, instead: rule.instead });
         }
     }
-    if (scheme === "rediss" && key !== undefined && CELERY_BROKER_KEY.test(key) && !parameters.some((p) => p.name.startsWith("ssl_"))) {
+    if (scheme === "rediss" && celeryBroker && !parameters.some((p) => p.name.startsWith("ssl_"))) {
         found.push({
             effect: "insecure-default",
             setting: "no `ssl_cert_reqs`",
             clients: "Celery's broker (Kombu), unless the app sets `broker_use_ssl`,",
+            plural: false,
             instead: "`ssl_cert_reqs=CERT_REQUIRED` in the URL's query",
         });
     }
@@ -168,7 +183,7 @@ const PROCESS_WIDE_SWITCHES: readonly (ProcessWideSwitch & { turnsOff(value: str
         name: "NODE_TLS_REJECT_UNAUTHORIZED",
         setting: "NODE_TLS_REJECT_UNAUTHORIZED=0",
         clients: "Node.js (its `fetch`, which @upstash/redis, @upstash/vector and @upstash/qstash use, ioredis and node-redis) and Bun",
-        // Node compares the variable with "0" and nothing else (`lib/_tls_wrap.js`).
+        // Node compares the variable with "0" and nothing else (Node 20: `getAllowUnauthorized` in `lib/internal/options.js`, read by `lib/_tls_wrap.js`).
         turnsOff: (value) => value === "0",
         instead: "remove it; if the app must trust a private CA, give that CA in `NODE_EXTRA_CA_CERTS`",
     },

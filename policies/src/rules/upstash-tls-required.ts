@@ -1,4 +1,4 @@
-import { UpstashUrl, credentialShapeOf, isTlsScheme, mayHoldUpstashUrl, meaningOfKey, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
+import { UpstashUrl, credentialShapeOf, isTlsScheme, mayHoldUpstashUrl, normalizeName, upstashUrlsIn, shownText } from "../analysis/credentials";
 import { resourceLabel } from "../analysis/describe";
 import { keyText, placeLabel } from "../stack/labels";
 import { DEFAULTS_KEY } from "../analysis/programInputs";
@@ -41,9 +41,12 @@ export function remediateTls(props: Record<string, unknown>, resource: ResourceU
     return "changed";
 }
 
-/** `http://host/path` → `https://host/path`; anything else (a secret wrapper, an unknown, a topic name) as it is. */
+/** `http://` on the default port, which https:// on the same host replaces; a URL with another port is left as it is (and still found). */
+const HTTP_ON_DEFAULT_PORT = /^http:\/\/([^/?#:@]+)(:80)?(?=[/?#]|$)/i;
+
+/** `http://host/path` (or `:80`) → `https://host/path`; anything else (a secret wrapper, an unknown, a topic name, another port) as it is. */
 function withHttps(value: unknown): unknown {
-    return typeof value === "string" && /^http:\/\//i.test(value) ? `https://${value.slice("http://".length)}` : value;
+    return typeof value === "string" && HTTP_ON_DEFAULT_PORT.test(value) ? value.replace(HTTP_ON_DEFAULT_PORT, "https://$1") : value;
 }
 
 /** Makes each `http://` delivery URL of a QStash resource `https://` on the same host, in the engine's props. */
@@ -85,23 +88,18 @@ function isQStashDelivery(resource: ResourceUnderCheck, path: string): boolean {
     return QSTASH_TYPES.includes(resource.type) && QSTASH_DELIVERY_PATH.test(path);
 }
 
-/** "redis-py and Celery then accept", "Lettuce then accepts". */
-function verb(clients: string, plural: string, singular: string): string {
-    return / and /.test(clients) ? plural : singular;
-}
-
 function weaknessMessage(label: string, url: UpstashUrl, weakness: VerificationWeakness): string {
     // A URL with a password is a credential as a whole: none of it is shown, not even its host.
     const to = url.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(url.host)}`;
     switch (weakness.effect) {
         case "disables":
             return (
-                `${label} has ${to} with \`${weakness.setting}\`: ${weakness.clients} then ${verb(weakness.clients, "accept", "accepts")} any certificate, so whoever answers for the host ` +
+                `${label} has ${to} with \`${weakness.setting}\`: ${weakness.clients} then ${weakness.plural ? "accept" : "accepts"} any certificate, so whoever answers for the host ` +
                 `gets the credentials and the data sent over it, TLS or not. Use ${weakness.instead}.`
             );
         case "host-name-only":
             return (
-                `${label} has ${to} with \`${weakness.setting}\`: ${weakness.clients} then ${verb(weakness.clients, "check", "checks")} the certificate's chain but not that it is the host's, ` +
+                `${label} has ${to} with \`${weakness.setting}\`: ${weakness.clients} then ${weakness.plural ? "check" : "checks"} the certificate's chain but not that it is the host's, ` +
                 `so any certificate a public CA issued is accepted. Use ${weakness.instead}.`
             );
         case "insecure-default":
@@ -125,19 +123,8 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
         return outcome;
     }
     const places = placesOf(resource.type, resource.props);
-    // Values a platform module names (a variable, a binding) are judged as that place, with its key; a
-    // leaf holding several (a task definition's JSON) is judged through them.
-    const named = new Set<string>();
     const weaknesses = new Map<string, VerificationEffect>();
-    for (const place of places) {
-        if (typeof place.value === "string" && !isUnknown(place.key)) {
-            named.add(place.valuePath);
-            // Most values hold no Upstash URL: the label is worked out only for those that do.
-            if (mayHoldUpstashUrl(place.value)) {
-                sayWeaknesses(place.value, placeLabel(resource, place), normalizeName(place.key), weaknesses);
-            }
-        }
-    }
+    const named = sayWeaknessesOfPlaces(resource, places, weaknesses);
     for (const leaf of leavesOf(resource.props)) {
         if (isUnknown(leaf.value) || isQStashDelivery(resource, leaf.path)) {
             continue;
@@ -151,8 +138,9 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
                 `${resourceLabel(resource)} field ${leaf.path} has ${to} with the scheme ${insecure.scheme}, which sends it in clear text. ` +
                     `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
             );
-        } else if (urls.length > 0 && !named.has(leaf.path)) {
-            sayWeaknesses(leaf.value, `${resourceLabel(resource)} field ${leaf.path}`, undefined, weaknesses);
+        } else if (urls.length > 0) {
+            // What the places of this leaf held was said under their names; the rest of it (a task definition's command) under the field's.
+            sayWeaknesses(withoutValues(leaf.value, named.get(leaf.path)), `${resourceLabel(resource)} field ${leaf.path}`, undefined, weaknesses);
         }
     }
     for (const [message, effect] of weaknesses) {
@@ -165,6 +153,35 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
         }
     }
     return outcome;
+}
+
+/**
+ * Judges the values platform modules name (a variable, a binding) as those places, with their keys,
+ * and gives back, by leaf path, the values said so: a leaf may hold several (a task definition's JSON).
+ */
+function sayWeaknessesOfPlaces(resource: ResourceUnderCheck, places: readonly Place[], said: Map<string, VerificationEffect>): Map<string, string[]> {
+    const named = new Map<string, string[]>();
+    for (const place of places) {
+        if (typeof place.value === "string" && !isUnknown(place.key)) {
+            named.set(place.valuePath, [...(named.get(place.valuePath) ?? []), place.value]);
+            // Most values hold no Upstash URL: the label is worked out only for those that do.
+            if (mayHoldUpstashUrl(place.value)) {
+                sayWeaknesses(place.value, placeLabel(resource, place), normalizeName(place.key), said);
+            }
+        }
+    }
+    return named;
+}
+
+/** A leaf's text without the values its places held (each judged under its own name already). */
+function withoutValues(text: string, values: readonly string[] | undefined): string {
+    let rest = text;
+    for (const value of values ?? []) {
+        if (value.length > 0) {
+            rest = rest.split(value).join(" ");
+        }
+    }
+    return rest;
 }
 
 /**
@@ -202,12 +219,19 @@ export function checkQStashDeliveries(resource: ResourceUnderCheck): Outcome<str
     return outcome;
 }
 
-/** One Upstash value of an app: a place whose name, value or provenance says it carries Upstash credentials or URLs. */
+/** Names that say Upstash whatever their value: the integrations' own (`UPSTASH_*`, Vercel KV's `KV_REST_API_*`, `KV_URL`, `QSTASH_*`). */
+const UPSTASH_NAME = /UPSTASH|(^|_)KV_REST_API_|(^|_)KV_URL$|QSTASH/;
+
+/**
+ * One Upstash value of an app: a place whose value (an Upstash URL or a shape only Upstash's credentials have),
+ * provenance, or a name of the integrations says so. A generic name (`REDIS_URL`, `REDIS_PASSWORD`)
+ * counts only through its value or provenance: it may well be another Redis.
+ */
 function carriesUpstash(index: StackIndex, resource: IndexedResource, place: Place): boolean {
-    if (!isUnknown(place.key) && (meaningOfKey(place.key).role === "credential" || UPSTASH_URL_NAME.test(normalizeName(place.key)))) {
+    if (!isUnknown(place.key) && UPSTASH_NAME.test(normalizeName(place.key))) {
         return true;
     }
-    if (typeof place.value === "string" && (upstashUrlsIn(place.value).length > 0 || credentialShapeOf(place.value) !== undefined)) {
+    if (typeof place.value === "string" && (upstashUrlsIn(place.value).length > 0 || credentialShapeOf(place.value)?.distinctive === true)) {
         return true;
     }
     return index.moment === "stack" && index.sourcesOfPlace(resource, place).length > 0;

@@ -7,7 +7,7 @@ import { Diagnostic } from "../../../test/harness/analyzer";
 import { assertFlagged, assertNoLeak, previewNotes, violations } from "../../../test/harness/expect";
 import { of, pack, runPreview, runStack, runUpdate } from "../../../test/harness/pack";
 import { AZURE, DIGITALOCEAN, DOCKER } from "../platforms/type-tokens";
-import { DatabaseHandle, OTHER_TYPES, PlatformFixture, StackFixture, secretsOf } from "../../../test/harness/stack";
+import { AWS, DatabaseHandle, OTHER_TYPES, PlatformFixture, StackFixture, secretsOf } from "../../../test/harness/stack";
 import { TYPES } from "../analysis/types";
 import { sdkReadsViolationLevels } from "../framework/violations";
 
@@ -59,6 +59,12 @@ const ROWS: readonly Row[] = [
     { query: "", level: "advisory", key: "BROKER_URL" },
     { query: "ssl_cert_reqs=CERT_REQUIRED", level: "nothing", key: "CELERY_BROKER_URL" },
     { query: "ssl_check_hostname=false", level: "advisory", key: "CELERY_BROKER_URL", says: [/`ssl_check_hostname=false`/] },
+    // Kombu reads only `false` for the broker; redis-py and the result backend read `0` too.
+    { query: "ssl_check_hostname=0", level: "nothing", key: "CELERY_BROKER_URL" },
+    { query: "ssl_check_hostname=0", level: "advisory", key: "CELERY_RESULT_BACKEND", says: [/`ssl_check_hostname=0`/] },
+    { query: "", level: "advisory", key: "SHOP_CELERY_BROKER_URL" },
+    // Dramatiq's broker uses redis-py, which verifies by default.
+    { query: "", level: "nothing", key: "DRAMATIQ_BROKER_URL" },
     // Celery refuses a rediss:// result backend without ssl_cert_reqs: no weakness, an error at start.
     { query: "", level: "nothing", key: "CELERY_RESULT_BACKEND" },
     { query: "", level: "nothing" },
@@ -110,6 +116,27 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
             const db = s.redis("cache", { tls: true });
             s.envVar("url", { key: "UPSTASH_REDIS_REST_URL", value: `https://${db.host}/?skip_verify=true`, sensitive: false });
             assert.deepEqual(violations(await runPreview(s.resources), POLICY), []);
+        });
+
+        it("a URL with a password in its query is a credential as a whole: its host is not shown either", async () => {
+            const s = new StackFixture("dev", "existing");
+            const db = s.redis("cache", { tls: true });
+            const url = `rediss://${db.host}:6379?password=${db.credentials.password}&ssl_cert_reqs=none`;
+            s.envVar("url", { key: "REDIS_URL", value: url });
+            const result = await runPreview(s.resources);
+            assertFlagged(violations(result, POLICY), [s.find("url").urn], "mandatory", [/has a URL with a password to an Upstash host with `ssl_cert_reqs=none`/]);
+            assertNoLeak(result, [...secretsOf([db]), db.host]);
+        });
+
+        it("an ECS task definition's command is read too, beside its named variables", async () => {
+            const s = new StackFixture("dev", "existing");
+            const db = s.redis("cache", { tls: true });
+            const json = JSON.stringify([{ name: "app", image: "app:1", essential: true, command: ["worker", "--broker", redisUrl(db, "ssl_cert_reqs=none")], environment: [{ name: "LOG_LEVEL", value: "info" }, { name: "JAVA_REDIS_URL", value: redisUrl(db, "verifyPeer=CA") }] }]);
+            s.add(AWS.ecsTaskDefinition, "worker", { family: "worker", containerDefinitions: json });
+            const found = violations(await runPreview(s.resources), POLICY);
+            assert.deepEqual(found.map((d) => d.enforcementLevel).sort(), ["advisory", "mandatory"], found.map((d) => d.message).join("\n"));
+            assert.match(found.find((d) => d.enforcementLevel === "mandatory")?.message ?? "", /TaskDefinition 'worker' field containerDefinitions has a URL with a password to an Upstash host with `ssl_cert_reqs=none`/);
+            assert.match(found.find((d) => d.enforcementLevel === "advisory")?.message ?? "", /variable JAVA_REDIS_URL has .* `verifyPeer=CA`/);
         });
 
         it("a URL with clear-text scheme says only that (its query is moot)", async () => {
@@ -238,9 +265,11 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
             });
         }
 
-        it("an app without Upstash values is left alone", async () => {
+        it("an app without Upstash values is left alone, generic Redis names to another Redis included", async () => {
             const s = new StackFixture("dev", "existing");
-            new PlatformFixture(s).lambda("legacy", { NODE_TLS_REJECT_UNAUTHORIZED: "0", API_URL: "https://api.example.com" });
+            const p = new PlatformFixture(s);
+            p.lambda("legacy", { NODE_TLS_REJECT_UNAUTHORIZED: "0", API_URL: "https://api.example.com" });
+            p.lambda("elasticache", { NODE_TLS_REJECT_UNAUTHORIZED: "0", REDIS_URL: "rediss://default:s3cret-pass@my-cache.abc123.euw1.cache.amazonaws.com:6379", REDIS_PASSWORD: "s3cret-pass" });
             assert.deepEqual(violations(await runStack(s.resources), POLICY), []);
         });
 
@@ -334,7 +363,7 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
             ["QStashSchedule destination", TYPES.qstashSchedule, { cron: "*/5 * * * *", destination: "HTTP://shop.example.com/api/cron" }, "destination"],
             ["QStashTopicV2 endpoints", TYPES.qstashTopicV2, { name: "orders", endpoints: ["https://a.example.com/hook", "http://b.example.com/hook"] }, "endpoints[1]"],
             ["QStashTopic endpoints", TYPES.qstashTopic, { name: "orders", endpoints: [{ url: "http://b.example.com/hook" }] }, "endpoints[0].url"],
-            ["QStashEndpoint url", TYPES.qstashEndpoint, { topicId: "topic_1", url: "http://b.example.com/hook" }, "url"],
+            ["QStashEndpoint url", TYPES.qstashEndpoint, { topicId: "topic_1", url: "http://b.example.com:80/hook" }, "url"],
         ];
         for (const [label, type, props, field] of qstash) {
             it(`${label}: http:// is mandatory, and remediated to https:// on the same host`, async () => {
@@ -352,6 +381,15 @@ describe(`${POLICY}: certificates verified, not only TLS on`, () => {
                 assert.match(fixed, /https:\/\/(shop|b)\.example\.com\//);
             });
         }
+
+        it("an http:// destination on another port is found but not rewritten (https:// on that port would not answer)", async () => {
+            const s = new StackFixture("dev", "existing");
+            s.add(TYPES.qstashScheduleV2, "ported", { cron: "0 * * * *", destination: "http://shop.example.com:8080/api/cron" });
+            assertFlagged(violations(await runPreview(s.resources), POLICY), [s.find("ported").urn], "mandatory");
+            await pack().configure({ [POLICY]: "remediate" });
+            await pack().configureStack("dev");
+            assert.deepEqual((await pack().remediate(s.find("ported"))).filter((r) => r.policyName === POLICY && r.properties !== undefined), []);
+        });
 
         it("https:// destinations and topic names pass, and change nothing at remediate", async () => {
             const s = new StackFixture("dev", "existing");
