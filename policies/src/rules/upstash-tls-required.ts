@@ -212,7 +212,7 @@ export function checkQStashDeliveries(resource: ResourceUnderCheck): Outcome<str
         if (!isUnknown(leaf.value) && QSTASH_DELIVERY_PATH.test(leaf.path) && /^http:\/\//i.test(leaf.value)) {
             outcome.findings.push(
                 `${resourceLabel(resource)} field ${leaf.path} is an \`http://\` URL: QStash delivers each message there, with its \`Upstash-Signature\` and the headers it forwards, in clear text. ` +
-                    `Use \`https://\` (at the \`remediate\` level the pack makes it https:// on the same host).`,
+                    `Use \`https://\`${HTTP_ON_DEFAULT_PORT.test(leaf.value) ? " (at the `remediate` level the pack makes it https:// on the same host)" : ""}.`,
             );
         }
     }
