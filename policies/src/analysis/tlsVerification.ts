@@ -145,6 +145,10 @@ const CELERY_BROKER_KEY = /^([A-Z0-9_]*_)?CELERY_BROKER_URL$|^BROKER_URL$/;
  * option, unless the app sets `broker_use_ssl` in code, which the pack cannot see: so it is advisory.
  */
 export function weaknessesOfUrl(scheme: string, query: string, key: string | undefined): VerificationWeakness[] {
+    // The parameters are Redis clients'; a REST client reads no query (and a clear-text URL is found by its scheme).
+    if (scheme !== "rediss") {
+        return [];
+    }
     const found: VerificationWeakness[] = [];
     const parameters = queryParameters(query);
     const celeryBroker = key !== undefined && CELERY_BROKER_KEY.test(key);
@@ -155,7 +159,7 @@ export function weaknessesOfUrl(scheme: string, query: string, key: string | und
             found.push({ effect, setting: rule.settingOf(value), clients: rule.clients, plural: rule.plural, instead: rule.instead });
         }
     }
-    if (scheme === "rediss" && celeryBroker && !parameters.some((p) => p.name.startsWith("ssl_"))) {
+    if (celeryBroker && !parameters.some((p) => p.name.startsWith("ssl_"))) {
         found.push({
             effect: "insecure-default",
             setting: "no `ssl_cert_reqs`",

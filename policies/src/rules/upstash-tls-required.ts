@@ -88,9 +88,13 @@ function isQStashDelivery(resource: ResourceUnderCheck, path: string): boolean {
     return QSTASH_TYPES.includes(resource.type) && QSTASH_DELIVERY_PATH.test(path);
 }
 
+/** "a URL to the Upstash host x.upstash.io"; a URL with a password is a credential as a whole: none of it is shown, not even its host. */
+function urlText(url: UpstashUrl): string {
+    return url.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(url.host)}`;
+}
+
 function weaknessMessage(label: string, url: UpstashUrl, weakness: VerificationWeakness): string {
-    // A URL with a password is a credential as a whole: none of it is shown, not even its host.
-    const to = url.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(url.host)}`;
+    const to = urlText(url);
     switch (weakness.effect) {
         case "disables":
             return (
@@ -132,10 +136,8 @@ export function checkUpstashUrls(resource: ResourceUnderCheck): Outcome<string> 
         const urls = upstashUrlsIn(leaf.value);
         const insecure = urls.find((url) => !isTlsScheme(url.scheme));
         if (insecure) {
-            // A URL with a password is a credential as a whole: none of it is shown, not even its host or scheme separator.
-            const to = insecure.carriesPassword ? "a URL with a password to an Upstash host" : `a URL to the Upstash host ${shownText(insecure.host)}`;
             outcome.findings.push(
-                `${resourceLabel(resource)} field ${leaf.path} has ${to} with the scheme ${insecure.scheme}, which sends it in clear text. ` +
+                `${resourceLabel(resource)} field ${leaf.path} has ${urlText(insecure)} with the scheme ${insecure.scheme}, which sends it in clear text. ` +
                     `Use ${SECURE_SCHEME[insecure.scheme] ?? "a TLS scheme"} so that tokens and data are never sent in clear text.`,
             );
         } else if (urls.length > 0) {
@@ -184,15 +186,9 @@ function withoutValues(text: string, values: readonly string[] | undefined): str
     return rest;
 }
 
-/**
- * Adds what the `rediss://` URLs to Upstash in `text` turn off, each message once, with its effect. The
- * parameters are those of Redis clients; a REST client reads no query (and a clear-text URL is found by its scheme).
- */
+/** Adds what the URLs to Upstash in `text` turn off (`weaknessesOfUrl`), each message once, with its effect. */
 function sayWeaknesses(text: string, label: string, key: string | undefined, said: Map<string, VerificationEffect>): void {
     for (const url of upstashUrlsIn(text)) {
-        if (url.scheme !== "rediss") {
-            continue;
-        }
         for (const weakness of weaknessesOfUrl(url.scheme, url.query, key)) {
             said.set(weaknessMessage(label, url, weakness), weakness.effect);
         }
@@ -245,16 +241,28 @@ function stagesOverlap(a: Place, b: Place): boolean {
     return a.stages.some((stage) => other.includes(stage));
 }
 
-/** Whether two places reach one process: the same resource, or the same app (a Vercel project, a repository) in a stage both reach. */
-function sameApp(index: StackIndex, a: { resource: IndexedResource; place: Place }, b: { resource: IndexedResource; place: Place }): boolean {
-    if (!stagesOverlap(a.place, b.place)) {
-        return false;
-    }
-    if (a.resource.urn === b.resource.urn) {
-        return true;
-    }
-    const appsOfA = new Set(appsOf(index, a.resource, a.place).map((app) => app.key));
-    return appsOfA.size > 0 && appsOf(index, b.resource, b.place).some((app) => appsOfA.has(app.key));
+interface PlaceOf {
+    resource: IndexedResource;
+    place: Place;
+}
+
+/**
+ * The places of `candidates` that reach the process `of` reaches: the same resource, or the same app
+ * (a Vercel project, a repository) in a stage both reach. The app of `of` is worked out once.
+ */
+function inSameApp(index: StackIndex, of: PlaceOf, candidates: readonly PlaceOf[]): PlaceOf[] {
+    let appsOfIt: ReadonlySet<string> | undefined;
+    return candidates.filter((other) => {
+        if (!stagesOverlap(of.place, other.place)) {
+            return false;
+        }
+        if (of.resource.urn === other.resource.urn) {
+            return true;
+        }
+        appsOfIt ??= new Set(appsOf(index, of.resource, of.place).map((app) => app.key));
+        const apps = appsOfIt;
+        return apps.size > 0 && appsOf(index, other.resource, other.place).some((app) => apps.has(app.key));
+    });
 }
 
 /**
@@ -280,7 +288,7 @@ export function checkProcessWideSwitches(index: StackIndex): Outcome<StackFindin
     }
     const upstashPlaces = index.resources.flatMap((resource) => resource.places.filter((place) => carriesUpstash(index, resource, place)).map((place) => ({ resource, place })));
     for (const found of switches) {
-        const exposed = upstashPlaces.filter((other) => sameApp(index, found, other));
+        const exposed = inSameApp(index, found, upstashPlaces);
         if (exposed.length === 0) {
             continue;
         }
